@@ -1,0 +1,36 @@
+"""The abstract page every page type on the site extends.
+
+It holds what all pages share: the meta description rule and the promote
+panel. Each page type adds only its own fields.
+"""
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+
+class BasePage(Page):
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+            ],
+            heading="For search engines and sharing",
+        ),
+        FieldPanel("show_in_menus"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        """What search engines and link previews show under the title.
+
+        Editors may write one on the Promote tab; otherwise the page's own
+        summary or introduction stands in.
+        """
+        return self.search_description or self.get_summary_text()
+
+    def get_summary_text(self):
+        return ""

@@ -1,0 +1,79 @@
+"""StreamField blocks for every page body on the site.
+
+One stream (``BodyStreamBlock``) is shared by all page types so editors learn
+one set of blocks and the templates stay in one place.
+"""
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+# Only what the design styles: headings start at h2 because the page title is
+# the one h1; no raw HTML, no embeds, no images inside rich text (they would
+# skip the per-use alt text ImageBlock asks for).
+RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(help_text="The words quoted, without quotation marks.")
+    attribution = blocks.CharBlock(
+        required=False,
+        max_length=200,
+        help_text="Who said it, for example “Councillor Jane Smith, Leeds City Council”.",
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = "Quote"
+        template = "components/streamfield/blocks/quote_block.html"
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock(
+        help_text=(
+            "Describe what the image shows for people who cannot see it, "
+            "or tick “decorative” if it adds nothing to the text."
+        )
+    )
+    caption = blocks.CharBlock(required=False, max_length=250, help_text="Optional caption shown below.")
+
+    class Meta:
+        icon = "image"
+        label = "Image"
+        template = "components/streamfield/blocks/figure_block.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(
+        max_length=100,
+        help_text="Say where the link goes, for example “Read the Eurocities annual report”. Avoid “click here”.",
+    )
+    page = blocks.PageChooserBlock(required=False, help_text="A page on this site…")
+    url = blocks.URLBlock(required=False, help_text="…or a web address on another site.")
+
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+        from wagtail.blocks import StructBlockValidationError
+
+        result = super().clean(value)
+        if bool(result.get("page")) == bool(result.get("url")):
+            raise StructBlockValidationError(
+                block_errors={"url": ValidationError("Choose a page on this site or enter a web address, not both.")}
+            )
+        return result
+
+    class Meta:
+        icon = "link"
+        label = "Call to action"
+        template = "components/streamfield/blocks/call_to_action_block.html"
+
+
+class BodyStreamBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        label="Text",
+        icon="pilcrow",
+        template="components/streamfield/blocks/paragraph_block.html",
+    )
+    quote = QuoteBlock()
+    image = FigureBlock()
+    call_to_action = CallToActionBlock()

@@ -1,0 +1,243 @@
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from leedsnetworks.pages import BasePage
+
+from .blocks import BodyStreamBlock
+
+https_only = URLValidator(
+    schemes=["https"],
+    message="Enter a full web address starting with https:// (for example https://eurocities.eu).",
+)
+
+
+class Theme(index.Indexed, models.Model):
+    """A subject networks work on (climate, culture…), chosen on network pages."""
+
+    name = models.CharField(max_length=80, unique=True, help_text="Shown on network cards and in the filter.")
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in the filter's web address, for example ?theme=climate. Lower case, no spaces.",
+    )
+    description = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Optional one-sentence explanation, shown when visitors filter by this theme.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class InternationalStrategyPage(BasePage):
+    introduction = models.TextField(
+        max_length=500,
+        help_text="One or two sentences that open the page; also its description in search results.",
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        help_text="The strategy itself. The network cards follow this text; "
+        "order them by dragging the network pages in the page tree.",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("introduction", required_on_save=True),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["networks.NetworkPage"]
+    max_count = 1
+    template = "pages/international_strategy_page.html"
+    page_description = "The international strategy landing page. It lists every published network page below it."
+
+    class Meta:
+        verbose_name = "international strategy page"
+
+    def get_summary_text(self):
+        return self.introduction
+
+    def networks(self):
+        """Live, public network pages in page-tree order, with everything a card needs.
+
+        The query count is fixed however many networks or themes there are.
+        """
+        return (
+            NetworkPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("path")
+            .select_related("logo")
+            .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        networks = self.networks()
+        theme_slug = request.GET.get("theme", "").strip()
+        selected_theme = None
+        unknown_theme = False
+        if theme_slug:
+            selected_theme = Theme.objects.filter(slug=theme_slug[:80]).first()
+            if selected_theme:
+                networks = networks.filter(themes=selected_theme)
+            else:
+                unknown_theme = True
+        context.update(
+            networks=list(networks),
+            themes=Theme.objects.filter(network_pages__in=self.networks()).distinct().order_by("name"),
+            selected_theme=selected_theme,
+            unknown_theme=unknown_theme,
+        )
+        return context
+
+
+class NetworkPage(BasePage):
+    summary = models.CharField(
+        max_length=250,
+        help_text="What the network is, in one or two sentences (at most 250 characters). "
+        "Shown on the network's card and in search results.",
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        help_text="The full description: what the network does and how Leeds takes part.",
+    )
+    website = models.URLField(
+        blank=True,
+        validators=[https_only],
+        help_text="The network's own website. Must start with https://.",
+    )
+    organisation = models.CharField(
+        "coordinating or supporting organisation",
+        max_length=150,
+        blank=True,
+        help_text="The body that runs or supports the network, for example Council of Europe, UN-Habitat or OECD.",
+    )
+    leeds_role = models.CharField(
+        "Leeds's role",
+        max_length=250,
+        blank=True,
+        help_text="Any particular role Leeds holds, for example “Chair of the Children and Young People working group”.",
+    )
+    themes = ParentalManyToManyField(
+        Theme,
+        blank=True,
+        related_name="network_pages",
+        help_text="The subjects this network works on. Visitors can filter the networks by theme.",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. The network's logo, shown on its page and card.",
+    )
+    year_joined = models.PositiveSmallIntegerField(
+        "year Leeds joined",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text="Optional. Leave empty if not known.",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary", required_on_save=True),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldPanel("organisation"),
+                FieldPanel("leeds_role"),
+                FieldRowPanel([FieldPanel("year_joined")]),
+                FieldPanel("logo"),
+            ],
+            heading="About the network",
+        ),
+        InlinePanel(
+            "local_partners",
+            heading="Local partners",
+            label="Local partner",
+            help_text="Organisations in Leeds that work with the council in this network.",
+        ),
+        InlinePanel(
+            "key_facts",
+            heading="Key facts",
+            label="Key fact",
+            help_text="Short label and value pairs, for example “Member cities” and “190”.",
+        ),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("organisation"),
+        # The admin's page search matches on autocomplete fields only; these let
+        # editors find a network by words from its summary or body.
+        index.AutocompleteField("summary"),
+        index.AutocompleteField("body"),
+    ]
+
+    parent_page_types = ["networks.InternationalStrategyPage"]
+    subpage_types = []
+    template = "pages/network_page.html"
+    page_description = "One international network Leeds belongs to. Add these under the international strategy page."
+
+    class Meta:
+        verbose_name = "network page"
+
+    def get_summary_text(self):
+        return self.summary
+
+
+class NetworkKeyFact(Orderable):
+    page = ParentalKey(NetworkPage, on_delete=models.CASCADE, related_name="key_facts")
+    label = models.CharField(max_length=80, help_text="For example “Member cities”.")
+    value = models.CharField(max_length=80, help_text="For example “190”.")
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("value")])]
+
+    def __str__(self):
+        return f"{self.label}: {self.value}"
+
+
+class NetworkLocalPartner(Orderable):
+    page = ParentalKey(NetworkPage, on_delete=models.CASCADE, related_name="local_partners")
+    name = models.CharField(max_length=150, help_text="For example “University of Leeds”.")
+    url = models.URLField(
+        "website",
+        blank=True,
+        validators=[https_only],
+        help_text="Optional. The partner's website, starting with https://.",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("url")])]
+
+    def __str__(self):
+        return self.name

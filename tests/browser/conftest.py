@@ -1,0 +1,67 @@
+"""Playwright driving Debian's Chromium against Django's live test server.
+
+`playwright install` cannot download browsers here, so the suite launches
+/usr/bin/chromium. Without it the browser tests skip with a message; in CI
+(CI=true) a missing browser is a failure, never a silent skip.
+"""
+
+import io
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM
+# calls from a thread with a running loop unless told it is safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        message = (
+            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` to run browser tests"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"{message} (CI requires the browser tests).")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def seeded_live_server(live_server, transactional_db):
+    """The live server with the site as `seed_content` builds it."""
+    call_command("seed_content", stdout=io.StringIO())
+    return live_server

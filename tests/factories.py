@@ -1,0 +1,74 @@
+import factory
+import wagtail_factories
+from wagtail.models import Site
+
+from home.models import HomePage
+from networks.models import InternationalStrategyPage, NetworkKeyFact, NetworkPage, Theme
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+    class Meta:
+        model = Theme
+        django_get_or_create = ("slug",)
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Home"
+    slug = "home"
+    heading = "Leeds international networks"
+    introduction = "Introduction to the site."
+
+    class Meta:
+        model = HomePage
+
+
+class InternationalStrategyPageFactory(wagtail_factories.PageFactory):
+    title = "International strategy"
+    slug = "international"
+    introduction = "Leeds is a member of these networks."
+
+    class Meta:
+        model = InternationalStrategyPage
+
+
+class NetworkPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Network {n}")
+    slug = factory.Sequence(lambda n: f"network-{n}")
+    summary = factory.LazyAttribute(lambda o: f"Summary of {o.title}.")
+    body = factory.LazyAttribute(lambda o: [{"type": "paragraph", "value": f"<p>About {o.title}.</p>"}])
+
+    class Meta:
+        model = NetworkPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def themes(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.themes.set(extracted)
+            obj.save_revision().publish()
+
+
+class NetworkKeyFactFactory(factory.django.DjangoModelFactory):
+    label = "Member cities"
+    value = "190"
+
+    class Meta:
+        model = NetworkKeyFact
+
+
+def build_site():
+    """Home page at the default site root with the landing page below it."""
+    from wagtail.models import Page
+
+    root = Page.get_first_root_node()
+    # Remove Wagtail's placeholder welcome page so our home page can be "home".
+    root.get_children().filter(slug="home").delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    landing = InternationalStrategyPageFactory(parent=home)
+    return home, landing
