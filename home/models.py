@@ -1,10 +1,24 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from leedsnetworks.pages import BasePage
 from networks.blocks import BodyStreamBlock
+from networks.models import HttpsURLField
+
+phone_number = RegexValidator(
+    r"^\+?[\d ()]{6,30}$",
+    message="Enter a phone number using digits, spaces, brackets and an optional leading +, for example 0113 222 4444.",
+)
 
 
 class HomePage(BasePage):
@@ -50,3 +64,104 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["strategy_page"] = InternationalStrategyPage.objects.child_of(self).live().public().first()
         return context
+
+
+@register_setting(icon="mail")
+class SiteSettings(ClusterableModel, BaseGenericSetting):
+    """The team's contact details and footer links, edited under Settings by approvers.
+
+    Every field may stay empty: templates render nothing for an empty field
+    rather than a placeholder, so nothing is ever invented.
+    """
+
+    team_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The team visitors can contact about this section, for example “International relations team”.",
+    )
+    contact_email = models.EmailField(
+        blank=True,
+        help_text="A shared team mailbox rather than a person's address, so it survives staff changes.",
+    )
+    phone = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=[phone_number],
+        help_text="Written as visitors should dial it, for example 0113 222 4444. Digits, spaces, + and brackets only.",
+    )
+    postal_address = models.TextField(
+        max_length=400,
+        blank=True,
+        help_text="One part of the address per line, as it would go on an envelope.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("team_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("phone"),
+                FieldPanel("postal_address"),
+            ],
+            heading="Contact details",
+            help_text="Shown in every page's footer and in the contact block on network pages. Leave empty what you do not want shown.",
+        ),
+        InlinePanel(
+            "footer_links",
+            heading="Footer links",
+            label="Footer link",
+            help_text="Links shown in every page's footer, in this order.",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+
+    def links(self):
+        """Footer links in editor order, with their pages in the same query."""
+        return self.footer_links.select_related("page")
+
+    @property
+    def has_contact_details(self):
+        return any([self.team_name, self.contact_email, self.phone, self.postal_address])
+
+    @property
+    def phone_href(self):
+        """The number for a tel: link: digits and a leading + only."""
+        return re.sub(r"[^\d+]", "", self.phone)
+
+
+class FooterLink(Orderable):
+    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="footer_links")
+    text = models.CharField(
+        max_length=80,
+        help_text="Say where the link goes, for example “Leeds City Council”. Avoid “click here”.",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A page on this site…",
+    )
+    url = HttpsURLField(
+        "web address",
+        blank=True,
+        help_text="…or a web address on another site, starting with https://.",
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("page"), FieldPanel("url")]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        super().clean()
+        if bool(self.page_id) == bool(self.url):
+            raise ValidationError({"url": "Choose a page on this site or enter a web address, not both."})
+
+    @property
+    def href(self):
+        return self.page.url if self.page_id else self.url

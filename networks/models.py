@@ -6,17 +6,37 @@ from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageLogEntry
 from wagtail.search import index
 
 from leedsnetworks.pages import BasePage
 
 from .blocks import BodyStreamBlock
+from .forms import NetworkPageForm
+from .review import REVIEW_INTERVAL_YEARS, next_review_after_publish
+from .widgets import CharacterCountTextarea
 
 https_only = URLValidator(
     schemes=["https"],
     message="Enter a full web address starting with https:// (for example https://eurocities.eu).",
+    # Not URLField's "invalid": Django would swap this message for its generic "Enter a valid URL."
+    code="not_https",
 )
+
+
+class HttpsURLFormField(forms.URLField):
+    # One clear message whether the address is http://, javascript: or malformed.
+    default_validators = [https_only]
+    default_error_messages = {"invalid": https_only.message}
+
+
+class HttpsURLField(models.URLField):
+    """A web address that must use https: anything else is refused with a message saying so."""
+
+    default_validators = [https_only]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": HttpsURLFormField, **kwargs})
 
 
 class Theme(index.Indexed, models.Model):
@@ -49,7 +69,88 @@ class Theme(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-class InternationalStrategyPage(BasePage):
+class ReviewDateMixin(models.Model):
+    """A "next review" date, moved to 12 months ahead each time the page is published.
+
+    The editor may pick another date in the same edit; a date left as it was,
+    cleared, or not in the future is replaced on publishing.
+    """
+
+    next_review_date = models.DateField(
+        "next review",
+        null=True,
+        blank=True,
+        help_text=f"When someone should next check this page is still true. Publishing sets it to "
+        f"{REVIEW_INTERVAL_YEARS * 12} months ahead unless you pick another future date here in the same edit.",
+    )
+
+    review_panels = [
+        MultiFieldPanel([FieldPanel("next_review_date")], heading="Review"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        going_live = None
+        if (
+            self.pk
+            and self.live
+            and self.live_revision_id
+            and (update_fields is None or "next_review_date" in update_fields)
+        ):
+            going_live = self._revision_going_live()
+        if going_live:
+            self.next_review_date = next_review_after_publish(
+                picked=self.next_review_date, previous=self._previously_published_review_date()
+            )
+        super().save(*args, **kwargs)
+        if going_live:
+            self._store_review_date_in(going_live)
+
+    def _revision_going_live(self):
+        """The revision this save publishes, or None if it publishes nothing new."""
+        before = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values("live_revision_id", "live", "first_published_at", "next_review_date")
+            .first()
+        )
+        if before is None or (before["live"] and before["live_revision_id"] == self.live_revision_id):
+            return None
+        self._state_before_publish = before
+        return self.live_revision
+
+    def _previously_published_review_date(self):
+        before = self._state_before_publish
+        if before["first_published_at"] is None:
+            return None
+        if before["live"]:
+            # Drafts of a live page live only in revisions, so the row still
+            # holds what was last published.
+            return before["next_review_date"]
+        # Unpublished since: the row holds the latest draft, so ask the last publish.
+        last_publish = (
+            PageLogEntry.objects.filter(page_id=self.pk, action="wagtail.publish", revision__isnull=False)
+            .select_related("revision")
+            .order_by("-timestamp", "-pk")
+            .first()
+        )
+        if last_publish is None:
+            return None
+        value = last_publish.revision.content.get("next_review_date")
+        return self._meta.get_field("next_review_date").to_python(value) if value else None
+
+    def _store_review_date_in(self, revision):
+        # The edit form loads the latest revision: keep it showing the date in force.
+        value = self.next_review_date.isoformat() if self.next_review_date else None
+        if revision.content.get("next_review_date") != value:
+            revision.content["next_review_date"] = value
+            type(revision).objects.filter(pk=revision.pk).update(content=revision.content)
+
+
+class InternationalStrategyPage(ReviewDateMixin, BasePage):  # noqa: DJ008 (Page gives __str__)
     introduction = models.TextField(
         max_length=500,
         help_text="One or two sentences that open the page; also its description in search results.",
@@ -65,6 +166,7 @@ class InternationalStrategyPage(BasePage):
         FieldPanel("introduction", required_on_save=True),
         FieldPanel("body"),
     ]
+    settings_panels = BasePage.settings_panels + ReviewDateMixin.review_panels
     search_fields = BasePage.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("body"),
@@ -117,20 +219,20 @@ class InternationalStrategyPage(BasePage):
         return context
 
 
-class NetworkPage(BasePage):
+class NetworkPage(ReviewDateMixin, BasePage):  # noqa: DJ008 (Page gives __str__)
     summary = models.CharField(
         max_length=250,
         help_text="What the network is, in one or two sentences (at most 250 characters). "
         "Shown on the network's card and in search results.",
     )
+    # Not blank: drafts may be empty (Wagtail defers required fields on save),
+    # but a network page cannot be published or submitted without a body.
     body = StreamField(
         BodyStreamBlock(),
-        blank=True,
         help_text="The full description: what the network does and how Leeds takes part.",
     )
-    website = models.URLField(
+    website = HttpsURLField(
         blank=True,
-        validators=[https_only],
         help_text="The network's own website. Must start with https://.",
     )
     organisation = models.CharField(
@@ -157,7 +259,21 @@ class NetworkPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Optional. The network's logo, shown on its page and card.",
+        help_text="Optional. The network's logo, shown beside the network's name on its page.",
+    )
+    # A logo is one image use like any other: it needs alt text or an explicit
+    # "decorative", checked when publishing (see forms.NetworkPageForm).
+    logo_alt_text = models.CharField(
+        "logo alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the logo says or shows, for people who cannot see it, for example “Eurocities logo”.",
+    )
+    logo_decorative = models.BooleanField(
+        "logo is decorative",
+        default=False,
+        help_text="Tick if the logo only repeats the network's name, which is already in the heading beside it. "
+        "Screen readers will then skip it.",
     )
     year_joined = models.PositiveSmallIntegerField(
         "year Leeds joined",
@@ -168,7 +284,7 @@ class NetworkPage(BasePage):
     )
 
     content_panels = BasePage.content_panels + [
-        FieldPanel("summary", required_on_save=True),
+        FieldPanel("summary", required_on_save=True, widget=CharacterCountTextarea(max_length=250)),
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -177,6 +293,8 @@ class NetworkPage(BasePage):
                 FieldPanel("leeds_role"),
                 FieldRowPanel([FieldPanel("year_joined")]),
                 FieldPanel("logo"),
+                FieldPanel("logo_alt_text"),
+                FieldPanel("logo_decorative"),
             ],
             heading="About the network",
         ),
@@ -194,6 +312,7 @@ class NetworkPage(BasePage):
         ),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
     ]
+    settings_panels = BasePage.settings_panels + ReviewDateMixin.review_panels
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
@@ -206,6 +325,7 @@ class NetworkPage(BasePage):
 
     parent_page_types = ["networks.InternationalStrategyPage"]
     subpage_types = []
+    base_form_class = NetworkPageForm
     template = "pages/network_page.html"
     page_description = "One international network Leeds belongs to. Add these under the international strategy page."
 
@@ -214,6 +334,11 @@ class NetworkPage(BasePage):
 
     def get_summary_text(self):
         return self.summary
+
+    @property
+    def logo_alt(self):
+        """The logo's alt attribute: empty when decorative, so screen readers skip it."""
+        return "" if self.logo_decorative else self.logo_alt_text
 
 
 class NetworkKeyFact(Orderable):
@@ -230,10 +355,9 @@ class NetworkKeyFact(Orderable):
 class NetworkLocalPartner(Orderable):
     page = ParentalKey(NetworkPage, on_delete=models.CASCADE, related_name="local_partners")
     name = models.CharField(max_length=150, help_text="For example “University of Leeds”.")
-    url = models.URLField(
+    url = HttpsURLField(
         "website",
         blank=True,
-        validators=[https_only],
         help_text="Optional. The partner's website, starting with https://.",
     )
 

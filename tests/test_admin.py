@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from networks.models import InternationalStrategyPage, NetworkPage
 from tests.factories import NetworkPageFactory, ThemeFactory, build_site
+from tests.otp_helpers import force_login_verified
 
 
 class AdminTests(WagtailPageTestCase):
@@ -17,7 +18,8 @@ class AdminTests(WagtailPageTestCase):
         cls.user = get_user_model().objects.create_superuser("editor", "editor@example.com", "a-long-password-123")
 
     def setUp(self):
-        self.client.force_login(self.user)
+        # A superuser must pass two-factor verification before any admin page.
+        force_login_verified(self.client, self.user)
 
     def network_form(self, **overrides):
         data = {

@@ -4,6 +4,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from tests.factories import NetworkKeyFactFactory, NetworkPageFactory, ThemeFactory, build_site
+from tests.otp_helpers import force_login_verified
 
 
 class PageRenderingTests(WagtailPageTestCase):
@@ -50,8 +51,11 @@ class PageRenderingTests(WagtailPageTestCase):
                 "local_partners": inline_formset([]),
             },
         }
+        user = self.create_superuser("previewer")
         for page, data in forms.items():
-            self.assertPageIsPreviewable(page, post_data=nested_form_data(data))
+            # Superusers pass two-factor verification before any admin page (the helper logs out after each).
+            force_login_verified(self.client, user)
+            self.assertPageIsPreviewable(page, post_data=nested_form_data(data), user=user)
 
     def test_network_page_shows_its_fields(self):
         response = self.client.get(self.network.url)

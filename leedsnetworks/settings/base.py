@@ -6,9 +6,11 @@ everything from the environment.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -24,6 +26,10 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 INSTALLED_APPS = [
     "home",
     "networks",
+    "support",
+    "ops",
+    "pagecache",
+    "adminsecurity",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -46,19 +52,38 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Straight after SecurityMiddleware so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Inside the CSP middleware: hands it the admin's policy on /admin/.
+    "ops.middleware.SecurityHeadersMiddleware",
+    # Outside everything that queries, so a dead database gives the static 503.
+    "ops.middleware.DatabaseUnavailableMiddleware",
+    # Anonymous page views from the shared cache (pagecache/). Inside the
+    # security-header middleware so cached responses get those headers too.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user as verified when the session holds a confirmed OTP device.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Approvers and administrators reach no admin page until their second factor is verified.
+    "adminsecurity.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "leedsnetworks.urls"
@@ -92,6 +117,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("DB_CONNECT_TIMEOUT"):
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ["DB_CONNECT_TIMEOUT"])
+# Wagtail's search index uses PostgreSQL's full-text fields there, which need
+# this app (system check postgres.E005 otherwise).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -104,6 +133,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# django-axes first: it refuses a locked-out sign-in before the password is checked.
+# AxesBackend (not AxesStandaloneBackend) because Wagtail's test helpers log in
+# with the first backend, which must also be able to load users.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Admin sign-in lockout (django-axes). Locking on username *and* address means
+# someone guessing passwords cannot lock a colleague out from elsewhere, and one
+# address cannot keep guessing one account.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "adminsecurity/lockout.html"
+# One row per failed attempt (kept as a record), besides the per-user counter.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Named on the lockout page as who to ask for an unlock.
+ADMIN_SUPPORT_CONTACT = os.environ.get("ADMIN_SUPPORT_CONTACT", "the council's web team")
+
+# Two-factor sign-in (django-otp). ON here and so in production; dev.py may
+# switch the requirement off. Anyone who has set up an authenticator app must
+# still use it, whatever this says.
+ADMIN_TWO_FACTOR_REQUIRED = True
+# Superusers always need it; so does everyone in these groups.
+ADMIN_TWO_FACTOR_GROUPS = ["Communications approvers"]
+OTP_TOTP_ISSUER = "Leeds international networks"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -122,6 +180,8 @@ MEDIA_URL = "/media/"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Fingerprinted, gzip-compressed copies; WhiteNoise serves fingerprinted
+    # names with "max-age=315360000, public, immutable" (tests/test_static_assets.py).
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -130,19 +190,117 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Cookies: nothing the public sees sets one; the admin's are locked down.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
+# Wagtail's "Remember me" keeps a session for SESSION_COOKIE_AGE at most;
+# without it (and for any other login) the session ends with the browser.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Django has no setting for this header; ops.middleware sends it.
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
+# Content-Security-Policy for public pages: nothing inline and no nonce, so the
+# full-page cache can serve one copy to everyone. production.py adds the media
+# host to img-src when media lives in a bucket. Scripts from 'self' only for
+# Wagtail's userbar, which signed-in editors see on live pages.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+}
+# The admin's own policy (sent on /admin/ by ops.middleware): Wagtail 8's admin
+# templates still carry inline scripts and style attributes, image previews use
+# blob: and data: URLs, and the live preview is a same-origin frame.
+ADMIN_SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+}
+# Features no page here uses (django-permissions-policy). Clipboard and
+# fullscreen stay at the browser's same-origin default for the admin.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# Seconds a visitor is asked to wait (Retry-After) while the database is down.
+DATABASE_UNAVAILABLE_RETRY_AFTER = 120
+
+# Local memory here (one process); production.py switches to Redis from REDIS_URL.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "leedsnetworks",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
     }
 }
+
+
+def redis_cache(url, key_prefix="leedsnetworks"):
+    """django-redis settings for REDIS_URL.
+
+    Redis being down must not take the site down: errors are logged and
+    ignored (a miss on read, nothing on write), and short timeouts stop a
+    dead server from holding up each request.
+    """
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+# Page cache (pagecache/): anonymous GETs of these views, with only these query
+# parameters, are served from CACHES["default"] until content changes.
+PAGECACHE_ENABLED = True
+PAGECACHE_TIMEOUT = 60 * 10
+PAGECACHE_VIEWS = ["wagtail_serve", "search"]
+# The landing page's theme filter; search words and result pages.
+PAGECACHE_QUERY_PARAMS = ["theme", "q", "page"]
 
 # Django 6.1 mailers: the console in development; production.py sends by SMTP.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
@@ -157,14 +315,22 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document downloads as an attachment, PDFs included (Wagtail shows PDFs inline by default).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Decompression bombs: refuse anything over 40 megapixels before Pillow decodes it.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Broken images and pixel bombs get a message before Pillow decodes them (see adminsecurity/images.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "adminsecurity.images.CheckedImageForm"
 # Only login-restricted privacy: shared page passwords get passed around.
-WAGTAIL_PRIVATE_PAGE_OPTIONS = {"password": False}
+# Wagtail 8 reads the SHARED_PASSWORD key (a "password" key does nothing).
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: editors' email hashes stay here and the admin CSP stays on 'self'.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 LOGGING = {

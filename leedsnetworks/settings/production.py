@@ -1,10 +1,52 @@
 """Production: everything from the environment, nothing assumed."""
 
 import os
+from pathlib import Path
+from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from ops.logconfig import json_logging
+
 from .base import *  # noqa: F403
+from .base import ADMIN_SECURE_CSP, BASE_DIR, DEFAULT_FROM_EMAIL, SECURE_CSP, STATIC_ROOT, STORAGES
+
+
+def _env_list(name):
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+def _env_bool(name, default):
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false (got {value!r}).")
+
+
+def _env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number (got {value!r}).") from None
+
+
+def _require(name, meaning):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} is not set. Production settings refuse to start without {meaning}: "
+            f"set {name} in the environment (see .env.example)."
+        )
+    return value
+
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -14,3 +56,124 @@ if not SECRET_KEY:
     )
 
 DEBUG = False
+
+ALLOWED_HOSTS = [host.strip() for host in _require("ALLOWED_HOSTS", "the site's host names").split(",") if host.strip()]
+# Full origins (https://www.example.org) allowed to POST, for a proxy that
+# rewrites Host or an admin on another host name.
+CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if urlsplit(_origin).scheme not in {"http", "https"} or not urlsplit(_origin).netloc:
+        raise ImproperlyConfigured(
+            f"CSRF_TRUSTED_ORIGINS entries must be origins like https://example.org (got {_origin!r})."
+        )
+
+# PostgreSQL only: persistent connections (a worker reuses its connection for
+# DB_CONN_MAX_AGE seconds), checked before reuse so a restarted server costs
+# one reconnect instead of an error, and a short connect timeout so a dead
+# server gives the 503 page quickly instead of hanging a worker.
+DATABASES = {
+    "default": dj_database_url.parse(
+        _require("DATABASE_URL", "a PostgreSQL database"),
+        conn_max_age=_env_int("DB_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "DATABASE_URL must point at PostgreSQL in production (postgres://user:password@host:5432/name)."
+    )
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = _env_int("DB_CONNECT_TIMEOUT", 5)
+
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it
+# from what clients send). The proxy usually redirects to https itself;
+# SECURE_SSL_REDIRECT=false only for `make serve` on a laptop.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
+# Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+
+# Email through SMTP (Django 6.1 mailers).
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": _env_int("EMAIL_PORT", 587),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": _env_bool("EMAIL_USE_TLS", True),
+            "use_ssl": _env_bool("EMAIL_USE_SSL", False),
+            "timeout": _env_int("EMAIL_TIMEOUT", 10),
+        },
+    }
+}
+if MAILERS["default"]["OPTIONS"]["use_tls"] and MAILERS["default"]["OPTIONS"]["use_ssl"]:
+    raise ImproperlyConfigured("Set only one of EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465).")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Links in notification emails; the first host name when unset.
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL", "").rstrip("/") or f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
+
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or STATIC_ROOT)
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = "/media/"
+# Media on local disk is normally served by the proxy; SERVE_MEDIA=true lets
+# Django serve it (for `make serve`, or a host with no proxy config for /media/).
+SERVE_MEDIA = False
+
+# Media in an S3-compatible bucket when one is named. Credentials come from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which boto3 reads itself. Image
+# renditions are linked straight from the bucket (or its CDN), so it must
+# serve objects publicly; documents are always streamed through Django.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    _custom_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip().rstrip("/")
+    _endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "").strip().rstrip("/")
+    _region = os.environ.get("AWS_S3_REGION_NAME", "").strip()
+    STORAGES = {
+        **STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": AWS_STORAGE_BUCKET_NAME,
+                "endpoint_url": _endpoint or None,
+                "region_name": _region or None,
+                "custom_domain": _custom_domain or None,
+                # Path-style URLs (endpoint/bucket/key) keep the media origin
+                # one fixed host that the CSP can name.
+                "addressing_style": "path",
+                "querystring_auth": False,
+                "file_overwrite": False,
+                "default_acl": None,
+                "object_parameters": {"CacheControl": "max-age=86400"},
+            },
+        },
+    }
+    if _custom_domain:
+        MEDIA_ORIGIN = f"https://{_custom_domain}"
+    elif _endpoint:
+        MEDIA_ORIGIN = f"{urlsplit(_endpoint).scheme}://{urlsplit(_endpoint).netloc}"
+    else:
+        MEDIA_ORIGIN = f"https://s3.{_region}.amazonaws.com" if _region else "https://s3.amazonaws.com"
+    SECURE_CSP = {**SECURE_CSP, "img-src": [*SECURE_CSP["img-src"], MEDIA_ORIGIN]}
+    ADMIN_SECURE_CSP = {**ADMIN_SECURE_CSP, "img-src": [*ADMIN_SECURE_CSP["img-src"], MEDIA_ORIGIN]}
+else:
+    SERVE_MEDIA = _env_bool("SERVE_MEDIA", False)
+
+# JSON lines on stdout, for the log collector.
+LOGGING = json_logging(os.environ.get("LOG_LEVEL", "INFO"))
+
+# One Redis for every worker. Without it each worker would keep its own page
+# cache and a publish would empty only one of them, so the page cache is off.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}  # noqa: F405
+else:
+    PAGECACHE_ENABLED = False

@@ -1,5 +1,7 @@
 """Test run: fast hashing, in-memory email, no debug."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-secret-key-not-for-use-anywhere-else-0123456789"  # noqa: S105
@@ -12,3 +14,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# With REDIS_URL (as in CI) the page cache runs against real Redis. A key
+# prefix per test process keeps runs that share a Redis database apart.
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": redis_cache(os.environ["REDIS_URL"], key_prefix=f"test-{os.getpid()}")}  # noqa: F405

@@ -23,6 +23,8 @@ from networks.models import (
     NetworkPage,
     Theme,
 )
+from networks.roles import ensure_editorial_setup
+from support.seed import ensure_support_pages
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site.yaml"
 
@@ -60,6 +62,11 @@ class Command(BaseCommand):
         strategy = self.ensure_child(home, InternationalStrategyPage, content["strategy"])
         for network in content["networks"]:
             self.ensure_network(strategy, network, themes)
+        # The report form and the accessibility, cookies and privacy pages.
+        ensure_support_pages(home, content["support"], self.publish_new)
+        # The communications groups' permissions and approval workflow cover the
+        # landing page and every network page under it (creates only what is missing).
+        ensure_editorial_setup(landing_page_ids=[strategy.pk])
 
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} page(s): {', '.join(self.created)}."))

@@ -1,0 +1,42 @@
+"""The network page's admin form: the checks that run when a page is published or submitted."""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks import StreamBlockValidationError
+
+EMPTY_BODY = (
+    "Add the network's description to the body before publishing or submitting for approval: "
+    "a network page cannot go live empty. You can still save an empty draft."
+)
+LOGO_WITHOUT_ALT = (
+    "Describe the logo for people who cannot see it, or tick “logo is decorative” "
+    "if it only repeats the network's name."
+)
+
+
+class NetworkPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # Drafts may be unfinished (Wagtail defers these checks on save, as it
+        # does for ImageBlock's alt text); publishing and submitting may not.
+        if self.is_deferred_validation:
+            return cleaned_data
+
+        if (
+            cleaned_data.get("logo")
+            and not cleaned_data.get("logo_decorative")
+            and not cleaned_data.get("logo_alt_text", "").strip()
+        ):
+            self.add_error("logo_alt_text", LOGO_WITHOUT_ALT)
+
+        if "body" in self.errors and not self._submitted_body():
+            # Replace Wagtail's bare "This field is required." with what to do.
+            self.errors["body"] = self.error_class(
+                [StreamBlockValidationError(non_block_errors=ErrorList([ValidationError(EMPTY_BODY)]))]
+            )
+        return cleaned_data
+
+    def _submitted_body(self):
+        field = self.fields["body"]
+        return field.widget.value_from_datadict(self.data, self.files, self.add_prefix("body"))

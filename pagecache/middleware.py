@@ -1,0 +1,116 @@
+"""Serve anonymous GET requests for public pages from the shared cache.
+
+A request may use the cache only when nothing about it can change the page:
+a GET, not a preview, no cookie but the CSRF one (a session cookie may mean an
+editor; a messages cookie carries a one-off notice), a view listed in
+``PAGECACHE_VIEWS`` and no query parameter but those in
+``PAGECACHE_QUERY_PARAMS`` (the theme filter and search). Everything else goes
+straight to the view, is never stored and is never answered from the cache.
+
+A response is stored only if it is a 200 that sets no cookie, varies on
+nothing but ``Cookie`` (which the request rules above already account for),
+and does not say it is private. A page that renders a form sets the CSRF cookie
+on every response, so it is never stored: pages that differ per visitor are
+always rendered fresh.
+
+Cached responses are rebuilt byte for byte, headers included, and nothing is
+added to them, so a visitor cannot tell a cached page from a fresh one. The
+middleware sits just inside SecurityMiddleware and WhiteNoise so security
+headers are still set on every response.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+
+from . import cache
+
+# Cache-Control directives that mean "not for a shared cache".
+PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store", "max-age=0"}
+# Bigger than any page here; keeps a runaway response out of Redis.
+MAX_CONTENT_BYTES = 1024 * 1024
+MAX_QUERY_LENGTH = 200
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        url = cacheable_url(request)
+        if url is None:
+            return self.get_response(request)
+        key = cache.page_key(url)
+        generation, entry = cache.lookup(key)
+        if entry is not None:
+            return rebuild(entry)
+        response = self.get_response(request)
+        if is_storable(response):
+            cache.store(key, generation, snapshot(response), getattr(settings, "PAGECACHE_TIMEOUT", 600))
+        return response
+
+
+def cacheable_url(request):
+    """The URL this request is cached under, or None if it must not touch the cache."""
+    if not getattr(settings, "PAGECACHE_ENABLED", False) or request.method != "GET":
+        return None
+    # Wagtail's previews run the middleware on a dummy request for the page's own URL.
+    if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
+        return None
+    allowed_cookies = {settings.CSRF_COOKIE_NAME, *getattr(settings, "PAGECACHE_IGNORED_COOKIES", ())}
+    if set(request.COOKIES) - allowed_cookies:
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_QUERY_LENGTH:
+        return None
+    allowed_params = set(getattr(settings, "PAGECACHE_QUERY_PARAMS", ()))
+    params = []
+    for name in request.GET:
+        values = request.GET.getlist(name)
+        if name not in allowed_params or len(values) != 1:
+            return None
+        params.append((name, values[0]))
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    if match.view_name not in getattr(settings, "PAGECACHE_VIEWS", ()):
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # Django answers 400 further in.
+    url = f"{request.scheme}://{host}{request.path}"
+    if params:
+        url += "?" + urlencode(sorted(params))
+    return url
+
+
+def is_storable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if len(response.content) > MAX_CONTENT_BYTES:
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if vary - {"cookie"}:
+        return False
+    directives = {d.strip().lower().replace(" ", "") for d in response.get("Cache-Control", "").split(",")}
+    return not directives & PRIVATE_DIRECTIVES
+
+
+def snapshot(response):
+    return response.status_code, list(response.headers.items()), response.content
+
+
+def rebuild(entry):
+    _generation, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    # The stored headers replace the defaults so the response matches the original exactly.
+    for name in list(response.headers):
+        del response.headers[name]
+    for name, value in headers:
+        response.headers[name] = value
+    return response

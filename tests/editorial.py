@@ -1,0 +1,97 @@
+"""Helpers shared by the editors' tests: communications users and the network page's admin form."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from networks.roles import APPROVERS, EDITORS
+
+try:  # approvers must pass two-factor verification where adminsecurity requires it
+    from tests.otp_helpers import enter_code_in_browser, force_login_verified, give_authenticator
+except ImportError:  # a checkout without two-factor sign-in
+    enter_code_in_browser = give_authenticator = None
+
+    def force_login_verified(client, user):
+        client.force_login(user)
+
+
+PASSWORD = "a-long-test-password-123"
+
+
+def log_in(client, user):
+    """Sign the test client in as ``user``, past any second factor their role needs (not what these tests check)."""
+    force_login_verified(client, user)
+
+
+def make_user(username, group_name=None, **extra):
+    user = get_user_model().objects.create_user(username, f"{username}@example.com", PASSWORD, **extra)
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def make_editor(username="editor"):
+    return make_user(username, EDITORS)
+
+
+def make_approver(username="approver"):
+    return make_user(username, APPROVERS)
+
+
+def published_network(landing, **fields):
+    """A network page as an editor finds it: created and published through a revision."""
+    from tests.factories import NetworkPageFactory
+
+    page = NetworkPageFactory(parent=landing, **fields)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def network_form(page=None, themes=(), **overrides):
+    """What the edit form posts for a network page: its current values, with ``overrides``.
+
+    ``body`` may be a list of (block type, value) pairs or a StreamField form dict.
+    """
+    data = {
+        "title": page.title if page else "Culture Next",
+        "slug": page.slug if page else "culture-next",
+        "summary": page.summary if page else "A network of European Capital of Culture candidates.",
+        "body": [("paragraph", rich_text("<p>The network is made up of candidates.</p>"))],
+        "website": page.website if page else "",
+        "organisation": page.organisation if page else "",
+        "leeds_role": page.leeds_role if page else "",
+        "year_joined": "",
+        "logo": "",
+        "logo_alt_text": "",
+        "next_review_date": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "key_facts": inline_formset([]),
+        "local_partners": inline_formset([]),
+        "search_description": "",
+        "seo_title": "",
+    }
+    data.update(overrides)
+    if isinstance(data["body"], list):
+        data["body"] = streamfield(data["body"])
+    if data.get("logo_decorative") is False:
+        del data["logo_decorative"]  # an unticked checkbox posts nothing
+    form_data = nested_form_data(data)
+    if themes:
+        form_data["themes"] = [str(theme.pk) for theme in themes]
+    return form_data
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def add_network_url(landing):
+    return reverse("wagtailadmin_pages:add", args=["networks", "networkpage", landing.pk])
+
+
+def workflow_action_url(page, action):
+    task_state = page.current_workflow_task_state
+    return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])

@@ -1,0 +1,105 @@
+"""Public pages set no cookies, and the page cache never serves one visitor's cookies or tokens to another.
+
+The site sets no cookie for the public except the CSRF cookie a page with a
+form needs. A page that sets one is rendered afresh every time (it holds that
+visitor's token); every other page comes back from the cache byte for byte,
+headers included, with no Set-Cookie added and Vary: Cookie kept.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.test_static_assets import parse, public_urls
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def pages(seeded, client):
+    pages = public_urls(client)
+    assert len(pages) >= 7, sorted(pages)
+    return pages
+
+
+def fresh_get(url):
+    """A new visitor's request: (response, number of queries)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url)
+    return response, len(queries)
+
+
+def test_public_pages_set_no_cookie_but_the_csrf_one(pages):
+    from django.conf import settings
+
+    for url, response in pages.items():
+        assert set(response.cookies) <= {settings.CSRF_COOKIE_NAME}, f"{url} sets {sorted(response.cookies)}"
+        if settings.CSRF_COOKIE_NAME in response.cookies:
+            # Only a page with a form needs the token.
+            assert TOKEN.search(response.content.decode()), f"{url} sets a CSRF cookie but has no form"
+
+
+def test_second_visitor_gets_the_same_page_with_no_cookie(pages):
+    for url in pages:
+        first, _ = fresh_get(url)
+        second, queries = fresh_get(url)
+        if first.cookies:
+            continue  # the next test
+        assert not second.cookies, url
+        assert queries == 0, f"{url} was rendered again instead of served from the cache"
+        assert second.content == first.content, url
+        assert dict(second.headers) == dict(first.headers), url
+
+
+def test_pages_that_set_a_cookie_are_rendered_for_each_visitor(pages):
+    for url in pages:
+        first, _ = fresh_get(url)
+        if not first.cookies:
+            continue
+        second, queries = fresh_get(url)
+        assert second.cookies, f"{url}: the second visitor got no cookie, so a cached page"
+        assert queries > 0, f"{url} was served from the cache"
+        tokens = [TOKEN.search(r.content.decode()) for r in (first, second)]
+        if all(tokens):
+            assert tokens[0].group(1) != tokens[1].group(1), f"{url}: two visitors got the same form token"
+
+
+def test_forms_still_post_when_their_page_came_from_the_cache(pages):
+    """A second visitor's form must be accepted: a cached form carrying the first
+    visitor's CSRF token would be refused (403)."""
+    form_pages = {
+        url: r for url, r in pages.items() if re.search(r"<form[^>]*method=\"post\"", r.content.decode(), re.I)
+    }
+    assert form_pages, "no public page has a form (the report-a-problem page has one)"
+    for url in form_pages:
+        Client().get(url)  # someone else looked first
+        visitor = Client(enforce_csrf_checks=True)
+        html = visitor.get(url).content.decode()
+        form = re.search(r"<form[^>]*method=\"post\"[^>]*>", html, re.I).group(0)
+        action = re.search(r'action="([^"]*)"', form)
+        target = action.group(1) if action and action.group(1) else url
+        hidden = {
+            attrs["name"]: attrs.get("value", "")
+            for tag, attrs in parse(html).tags
+            if tag == "input" and attrs.get("type") == "hidden" and attrs.get("name")
+        }
+        # An empty report: the form answers with its own error messages, not a refusal.
+        response = visitor.post(target, hidden)
+        assert response.status_code != 403, f"{url}: the form was refused"
+
+
+def test_cached_pages_keep_vary_cookie_for_browsers_and_proxies(pages):
+    # Editors see the admin bar on the same URLs, so shared caches downstream must key on Cookie.
+    checked = 0
+    for url in pages:
+        first, _ = fresh_get(url)
+        if first.cookies:
+            continue
+        second, _ = fresh_get(url)
+        assert "Cookie" in first.get("Vary", ""), url
+        assert second.get("Vary") == first["Vary"], url
+        checked += 1
+    assert checked

@@ -1,0 +1,115 @@
+"""Site settings: the team's contact details and footer links, edited by approvers, shown to visitors."""
+
+import io
+
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.test.utils import WagtailTestUtils
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from home.models import SiteSettings
+from tests.editorial import log_in, make_approver, make_editor, published_network
+from tests.factories import build_site
+
+SETTINGS_URL = reverse("wagtailsettings:edit", args=["home", "sitesettings"])
+
+
+def settings_form(**overrides):
+    data = {
+        "team_name": "International relations team",
+        "contact_email": "international@example.gov.uk",
+        "phone": "0113 222 4444",
+        "postal_address": "Civic Hall\nCalverley Street\nLeeds LS1 1UR",
+        "footer_links": inline_formset([{"text": "Leeds City Council", "page": "", "url": "https://www.leeds.gov.uk"}]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+class SiteSettingsTests(WagtailTestUtils, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.landing = build_site()
+        cls.network = published_network(cls.landing, title="Eurocities", slug="eurocities")
+        cls.approver = make_approver()
+        cls.editor = make_editor()
+
+    def save_settings(self, **overrides):
+        log_in(self.client, self.approver)
+        url = self.client.get(SETTINGS_URL).url  # the generic setting redirects to its edit view
+        return self.client.post(url, settings_form(**overrides))
+
+    def visitor_html(self, page):
+        self.client.logout()
+        return self.client.get(page.url).content.decode()
+
+    def test_empty_settings_render_nothing(self):
+        for page in (self.home, self.landing, self.network):
+            html = self.visitor_html(page)
+            self.assertNotIn("Contact us", html)
+            self.assertNotIn("contact-details", html)
+            self.assertNotIn('aria-label="Useful links"', html)
+
+    def test_approver_sets_contact_details_shown_in_every_footer_and_on_network_pages(self):
+        response = self.save_settings()
+        self.assertEqual(response.status_code, 302)
+
+        for page in (self.home, self.landing, self.network):
+            html = self.visitor_html(page)
+            footer = html[html.index("<footer") :]
+            self.assertIn("International relations team", footer)
+            self.assertIn('href="mailto:international@example.gov.uk"', footer)
+            self.assertIn('href="tel:01132224444"', footer)
+            self.assertIn("Civic Hall<br>Calverley Street<br>Leeds LS1 1UR", footer)
+            self.assertIn('<a href="https://www.leeds.gov.uk">Leeds City Council</a>', footer)
+
+        html = self.visitor_html(self.network)
+        main = html[html.index("<main") : html.index("</main>")]
+        self.assertIn('<h2 id="contact-heading">Contact us about this network</h2>', main)
+        self.assertIn('href="mailto:international@example.gov.uk"', main)
+        # The landing page carries no contact block of its own, only the footer.
+        landing_main = self.visitor_html(self.landing).split("<main", 1)[1].split("</main>", 1)[0]
+        self.assertNotIn("contact-heading", landing_main)
+
+    def test_only_filled_in_details_are_shown(self):
+        self.save_settings(team_name="", phone="", postal_address="", footer_links=inline_formset([]))
+        html = self.visitor_html(self.network)
+        self.assertIn('href="mailto:international@example.gov.uk"', html)
+        self.assertNotIn("tel:", html)
+        self.assertNotIn("contact-details__team", html)
+
+    def test_footer_link_to_a_page_on_this_site(self):
+        links = inline_formset([{"text": "Our networks", "page": str(self.landing.pk), "url": ""}])
+        self.assertEqual(self.save_settings(footer_links=links).status_code, 302)
+        self.assertIn(f'<a href="{self.landing.url}">Our networks</a>', self.visitor_html(self.home))
+
+    def test_bad_input_is_refused_with_a_clear_message_and_kept(self):
+        response = self.save_settings(phone="call us!", contact_email="not-an-email")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Enter a phone number using digits")
+        self.assertContains(response, "Enter a valid email address.")
+        self.assertContains(response, "International relations team")  # the rest is kept
+        self.assertEqual(SiteSettings.load().team_name, "")
+
+    def test_footer_link_must_be_https_and_either_a_page_or_an_address(self):
+        for link, message in (
+            ({"text": "Old site", "page": "", "url": "http://www.leeds.gov.uk"}, "starting with https://"),
+            ({"text": "Nowhere", "page": "", "url": ""}, "Choose a page on this site or enter a web address"),
+        ):
+            response = self.save_settings(footer_links=inline_formset([link]))
+            self.assertEqual(response.status_code, 200)
+            self.assertContains(response, message)
+        self.assertFalse(SiteSettings.load().footer_links.exists())
+
+    def test_editor_cannot_change_settings(self):
+        log_in(self.client, self.editor)
+        instance_url = reverse("wagtailsettings:edit", args=["home", "sitesettings", SiteSettings.load().pk])
+        self.client.post(instance_url, settings_form())
+        self.assertEqual(SiteSettings.load().team_name, "")
+
+    def test_seed_content_invents_no_contact_details(self):
+        call_command("seed_content", "--reset", stdout=io.StringIO())
+        settings = SiteSettings.load()
+        self.assertFalse(settings.has_contact_details)
+        self.assertFalse(settings.footer_links.exists())
