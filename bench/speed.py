@@ -120,7 +120,9 @@ def run_server_and_measure(env, duration, connections, redis_port, cache_on):
     env = {**env, "GUNICORN_BIND": f"{HOST}:{port}", "PORT": str(port)}
     command = [str(VENV_BIN / "gunicorn")]
     command += ["--config", "gunicorn.conf.py"] if (ROOT / "gunicorn.conf.py").exists() else []
-    command += ["--bind", f"{HOST}:{port}", "leedsnetworks.wsgi:application"]
+    # Recycling workers every ~2000 requests (gunicorn.conf.py) would restart
+    # them in the middle of some rows and not others at these rates.
+    command += ["--bind", f"{HOST}:{port}", "--max-requests", "0", "leedsnetworks.wsgi:application"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
     base = f"http://{HOST}:{port}"
     try:
@@ -173,6 +175,7 @@ def report(results, duration, connections, env):
     workers = env.get("WEB_CONCURRENCY") or "gunicorn.conf.py default"
     print()
     print(f"wrk: 1 thread, {connections} connections, {duration} s per row; gunicorn on {HOST}, workers: {workers}")
+    print("gunicorn.conf.py settings except --max-requests 0 (no worker recycling during the run)")
     print(
         f"PostgreSQL database ln_bench, seeded with seed_content; page cache in a private Redis ({os.cpu_count()} CPUs)"
     )

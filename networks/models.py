@@ -1,5 +1,5 @@
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator, slug_re
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.text import slugify
@@ -205,7 +205,10 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):  # noqa: DJ008 (Page
         selected_theme = None
         unknown_theme = False
         if theme_slug:
-            selected_theme = Theme.objects.filter(slug=theme_slug[:80]).first()
+            # Only a slug can name a theme; anything else (a NUL byte, which
+            # PostgreSQL refuses outright) is simply an unknown theme.
+            if slug_re.match(theme_slug[:80]):
+                selected_theme = Theme.objects.filter(slug=theme_slug[:80]).first()
             if selected_theme:
                 networks = networks.filter(themes=selected_theme)
             else:

@@ -9,14 +9,16 @@ straight to the view, is never stored and is never answered from the cache.
 
 A response is stored only if it is a 200 that sets no cookie, varies on
 nothing but ``Cookie`` (which the request rules above already account for),
-and does not say it is private. A page that renders a form sets the CSRF cookie
-on every response, so it is never stored: pages that differ per visitor are
-always rendered fresh.
+and does not say it is private. A page with a CSRF-protected form sets the
+CSRF cookie on every response, so it is never stored: pages that differ per
+visitor are always rendered fresh. (The report-a-problem form carries no
+token and no cookie, so it is the same for everyone and is cached.)
 
 Cached responses are rebuilt byte for byte, headers included, and nothing is
 added to them, so a visitor cannot tell a cached page from a fresh one. The
-middleware sits just inside SecurityMiddleware and WhiteNoise so security
-headers are still set on every response.
+middleware sits inside the security-header middleware (settings/base.py), so
+those headers are set on every response, cached or not. A hit touches no
+database, so cached pages are still served while the database is down.
 """
 
 from urllib.parse import urlencode

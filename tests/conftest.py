@@ -8,12 +8,19 @@ from tests.ops_support import production_site  # noqa: F401  (session fixture fo
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache():
-    """Each test starts with no cached pages: the database is rolled back
-    between tests without the signals that would empty the cache."""
-    from pagecache.cache import bump
+def _empty_caches():
+    """Each test starts with empty caches: the database is rolled back between
+    tests, but cached pages, image renditions (keyed by ids the next test
+    reuses) and rate-limit counts would outlive it."""
+    from django.core.cache import caches
 
-    bump()
+    for cache in caches.all():
+        if hasattr(cache, "delete_pattern"):
+            # Redis: only this run's keys (its KEY_PREFIX); clear() would flush
+            # the whole database, other runs' keys included.
+            cache.delete_pattern("*")
+        else:
+            cache.clear()
 
 
 @pytest.fixture

@@ -223,6 +223,9 @@ class TcpRelay:
 def clean_env(env):
     """This process's environment without any site configuration, plus `env` (production settings by default)."""
     full_env = {key: value for key, value in os.environ.items() if key not in PRODUCTION_VARIABLES}
+    # Set by the browser tests' conftest for Playwright; never in a deployment
+    # (check --deploy rightly refuses it).
+    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     full_env["DJANGO_SETTINGS_MODULE"] = "leedsnetworks.settings.production"
     full_env.update(env)
     return full_env

@@ -256,3 +256,48 @@ def test_an_expired_session_is_sent_back_to_sign_in(editor):
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+# --- Behind a proxy -------------------------------------------------------------------------------
+
+PROXY = "10.0.0.2"
+
+
+def sign_in_via_proxy(username, password, forwarded_for):
+    return Client().post(
+        reverse("wagtailadmin_login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_the_lockout_uses_the_visitors_address(editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        sign_in_via_proxy("ed.itor", "wrong-password", HOME_ADDRESS)
+    assert AccessAttempt.objects.get().ip_address == HOME_ADDRESS
+    assert sign_in_via_proxy("ed.itor", PASSWORD, HOME_ADDRESS).status_code == 429
+    # The same person elsewhere, behind the same proxy, is not locked out.
+    assert sign_in_via_proxy("ed.itor", PASSWORD, OTHER_ADDRESS).status_code == 302
+
+
+def test_a_forged_forwarded_address_does_not_dodge_the_lockout(editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client sends its own X-Forwarded-For; our proxy appends the real address on the right.
+    for n in range(5):
+        sign_in_via_proxy("ed.itor", "wrong-password", f"192.0.2.{n}, {HOME_ADDRESS}")
+    assert sign_in_via_proxy("ed.itor", PASSWORD, f"192.0.2.99, {HOME_ADDRESS}").status_code == 429
+
+
+def test_without_trusted_proxies_forwarded_headers_are_ignored(editor):
+    for n in range(5):
+        sign_in_via_proxy("ed.itor", "wrong-password", f"192.0.2.{n}")
+    assert AccessAttempt.objects.get().ip_address == PROXY
+
+
+def test_a_malformed_forwarded_address_falls_back_to_the_connection(editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    response = sign_in_via_proxy("ed.itor", "wrong-password", "not-an-address")
+    assert response.status_code == 200
+    assert AccessFailureLog.objects.get().ip_address == PROXY

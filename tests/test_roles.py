@@ -213,6 +213,7 @@ class PermissionMatrixTests(WagtailTestUtils, TestCase):
         log_in(self.client, self.editor)
         response = self.client.get(reverse("wagtailimages:add"))
         self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.client.get(reverse("wagtaildocs:add_multiple")).status_code, 200)
         upload = SimpleUploadedFile("logo.png", get_test_image_file().file.getvalue(), content_type="image/png")
         response = self.client.post(
             reverse("wagtailimages:add"), {"title": "Eurocities logo", "file": upload, "collection": international.pk}

@@ -107,19 +107,34 @@ def test_document_file_is_never_served_from_its_storage_path(db, media_root):
 # --- Images -------------------------------------------------------------------------------------
 
 
+def make_image(title, content, name):
+    image = Image.objects.create(title=title, file=ContentFile(content, name=name))
+    # Wagtail caches renditions by image id and file hash: with the hash set, a
+    # rendition cached by another test for a reused id is never mistaken for ours.
+    image.get_file_hash()
+    return image
+
+
 @pytest.fixture
 def page_with_images(site_pages, media_root):
     home, landing = site_pages
-    logo = Image.objects.create(title="Logo", file=ContentFile(png(600, 300), name="logo.png"))
-    photo = Image.objects.create(title="Photo", file=ContentFile(png(1600, 900, "navy"), name="photo.png"))
-    network = NetworkPageFactory(
-        parent=landing,
-        title="Eurocities",
-        slug="eurocities",
-        logo=logo,
-        body=[{"type": "image", "value": {"image": {"image": photo.pk, "alt_text": "A meeting", "decorative": False}}}],
+    logo = make_image("Logo", png(600, 300), "logo.png")
+    photo = make_image("Photo", png(1600, 900, "navy"), "photo.png")
+    yield (
+        NetworkPageFactory(
+            parent=landing,
+            title="Eurocities",
+            slug="eurocities",
+            logo=logo,
+            body=[
+                {"type": "image", "value": {"image": {"image": photo.pk, "alt_text": "A meeting", "decorative": False}}}
+            ],
+        ),
+        logo,
+        photo,
     )
-    return network, logo, photo
+    # Deleting them also takes them out of the shared cache, for the tests that follow.
+    Image.get_rendition_model().objects.filter(image__in=[logo, photo]).delete()
 
 
 def test_public_pages_show_renditions_never_original_images(page_with_images):

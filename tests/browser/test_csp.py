@@ -6,10 +6,13 @@ test fails if there is one. The policies are the ones production sends
 (base.py's SECURE_CSP and ADMIN_SECURE_CSP; production only adds a media host).
 """
 
+import contextlib
+import time
+
 import pytest
 from django.contrib.auth.models import User
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import expect
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.otp_helpers import totp_code
 
@@ -48,6 +51,19 @@ def sign_in(page, server_url):
     page.wait_for_url(server_url + "/admin/")
 
 
+def wait_for_preview(page, heading, timeout=20):
+    """Wagtail loads each preview in a fresh frame and swaps it in (again after each edit): look in all of them."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "/edit/preview/" in frame.url:
+                with contextlib.suppress(PlaywrightError):
+                    if heading in frame.locator("h1").first.inner_text(timeout=500):
+                        return
+        page.wait_for_timeout(200)
+    raise AssertionError(f"the live preview never showed {heading!r}")
+
+
 def test_editor_edits_previews_and_publishes_with_no_csp_violation(page, seeded_live_server, violations):
     from networks.models import NetworkPage
 
@@ -64,10 +80,7 @@ def test_editor_edits_previews_and_publishes_with_no_csp_violation(page, seeded_
 
     # Live preview: a same-origin frame (frame-src and frame-ancestors 'self').
     page.get_by_role("button", name="Toggle preview").click()
-    # Wagtail loads the preview in a second frame, then swaps it in for the first.
-    expect(page.locator("iframe[title='Preview']")).to_have_count(1)
-    preview = page.frame_locator("iframe[title='Preview']")
-    expect(preview.get_by_role("heading", level=1)).to_have_text("Eurocities")
+    wait_for_preview(page, "Eurocities")
 
     # Publish from the footer's action menu.
     page.get_by_role("button", name="More actions").click()
