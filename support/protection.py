@@ -13,6 +13,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from leedsnetworks.client_ip import client_ip
+
 # (reports, seconds): how many reports one internet address may send per window.
 DEFAULT_RATE_LIMIT = (5, 60 * 60)
 
@@ -36,7 +38,8 @@ def is_cross_site(request):
 
 def _sender_key(request):
     # A keyed hash, so the cache never holds the address itself.
-    address = request.META.get("REMOTE_ADDR", "")
+    # Behind the proxy every post has the proxy's REMOTE_ADDR; count per visitor.
+    address = client_ip(request) or ""
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"report-problem:sender:{digest}"
 

@@ -196,6 +196,23 @@ def test_rate_limit_per_sender_with_a_clear_message(report_form, client):
     assert FormSubmission.objects.count() == 3
 
 
+@override_settings(REPORT_PROBLEM_RATE_LIMIT=(1, 3600), TRUSTED_PROXY_COUNT=1)
+def test_rate_limit_counts_visitors_behind_the_proxy_separately(report_form, client):
+    def post(text, forwarded_for):
+        return client.post(send_url(report_form), {PROBLEM: text}, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    try:
+        assert post("First visitor", "198.51.100.1").status_code == 200
+        assert post("First visitor again", "198.51.100.1").status_code == 429
+        # Same proxy address (REMOTE_ADDR), another visitor: not held up.
+        assert post("Second visitor", "198.51.100.2").status_code == 200
+    finally:
+        for address in ("198.51.100.1", "198.51.100.2"):
+            request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR=address)
+            with override_settings(TRUSTED_PROXY_COUNT=1):
+                cache.delete(protection._sender_key(request))
+
+
 def test_post_from_another_site_is_refused(report_form, client):
     response = client.post(send_url(report_form), {PROBLEM: "Forged"}, headers={"Sec-Fetch-Site": "cross-site"})
     assert response.status_code == 403

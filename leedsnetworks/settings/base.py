@@ -155,7 +155,7 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Behind a proxy every request comes from the proxy's address: say how many
 # proxies append to X-Forwarded-For so the lockout sees the visitor's address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "adminsecurity.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "leedsnetworks.client_ip.client_ip"
 # Named on the lockout page as who to ask for an unlock.
 ADMIN_SUPPORT_CONTACT = os.environ.get("ADMIN_SUPPORT_CONTACT", "the council's web team")
 

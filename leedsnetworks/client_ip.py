@@ -1,4 +1,4 @@
-"""The visitor's address for django-axes, which locks on username and address."""
+"""The visitor's address, for the admin lockout (django-axes) and the report form's rate limit."""
 
 import ipaddress
 
