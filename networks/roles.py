@@ -94,11 +94,12 @@ def ensure_international_collection(apps=global_apps):
     return collection
 
 
-def ensure_editorial_setup(apps=global_apps, landing_page_ids=()):
+def ensure_editorial_setup(apps=global_apps, section_page_ids=()):
     """Create what is missing of the two groups, their permissions and the workflow.
 
-    ``landing_page_ids``: international strategy pages to grant the page
-    permissions on and to put under the approval workflow.
+    ``section_page_ids``: the pages the team looks after (the international
+    strategy page, so every network page, and the legal pages and report form)
+    to grant the page permissions on and to put under the approval workflow.
     """
     Group = apps.get_model("auth", "Group")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
@@ -122,7 +123,7 @@ def ensure_editorial_setup(apps=global_apps, landing_page_ids=()):
         group.permissions.add(*[_permission(apps, *spec) for spec in model_permissions])
         for permission in collection_permissions:
             GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
-        for page_id in landing_page_ids:
+        for page_id in section_page_ids:
             for codename in page_permissions:
                 GroupPagePermission.objects.get_or_create(
                     group=group, page_id=page_id, permission=_page_permission(apps, codename)
@@ -135,7 +136,7 @@ def ensure_editorial_setup(apps=global_apps, landing_page_ids=()):
         task.groups.add(approvers)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    for page_id in landing_page_ids:
+    for page_id in section_page_ids:
         # An administrator may have chosen another workflow for the section: keep it.
         WorkflowPage.objects.get_or_create(page_id=page_id, defaults={"workflow": workflow})
     return editors, approvers, workflow

@@ -12,4 +12,4 @@ def grant_section_to_communications_team(sender, instance, created, raw=False, *
     # The data migration covers a landing page that already exists; this covers
     # one created later (seed_content on a new database, or by hand in the admin).
     if created and not raw:
-        ensure_editorial_setup(landing_page_ids=[instance.pk])
+        ensure_editorial_setup(section_page_ids=[instance.pk])

@@ -16,7 +16,9 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupPagePermission, Page, Workflow, WorkflowPage
 from wagtail.test.utils import WagtailTestUtils
 
+from home.models import HomePage
 from networks.models import InternationalStrategyPage, NetworkPage, Theme
+from support.models import InformationPage, ReportProblemPage
 from networks.roles import APPROVERS, COLLECTION_NAME, EDITORS, WORKFLOW_NAME
 from tests.editorial import (
     add_network_url,
@@ -77,6 +79,21 @@ class SeedGrantsTheSectionTests(TestCase):
         counts = (GroupPagePermission.objects.count(), Group.objects.count(), Workflow.objects.count())
         call_command("seed_content", stdout=io.StringIO())
         self.assertEqual((GroupPagePermission.objects.count(), Group.objects.count(), Workflow.objects.count()), counts)
+
+    def test_seed_gives_the_team_the_legal_pages_under_the_workflow(self):
+        call_command("seed_content", stdout=io.StringIO())
+        editor = make_editor()
+        log_in(self.client, editor)
+        statement = InformationPage.objects.get(slug="accessibility-statement")
+        for page in [statement, ReportProblemPage.objects.get()]:
+            self.assertEqual(page.get_workflow().name, WORKFLOW_NAME)
+            response = self.client.get(edit_url(page))
+            self.assertEqual(response.status_code, 200)
+            # Editors submit changes to the statement for approval; they cannot publish them.
+            self.assertContains(response, 'name="action-submit"')
+            self.assertNotContains(response, 'name="action-publish"')
+        # The home page stays out of the team's reach.
+        self.assertRedirects(self.client.get(edit_url(HomePage.objects.get())), reverse("wagtailadmin_home"))
 
 
 def test_a_new_database_built_like_make_run_has_the_groups_and_workflow(tmp_path):

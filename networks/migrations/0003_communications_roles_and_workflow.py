@@ -15,7 +15,7 @@ from networks.roles import ensure_editorial_setup, remove_editorial_setup
 
 def forwards(apps, schema_editor):
     landing_ids = list(apps.get_model("networks", "InternationalStrategyPage").objects.values_list("pk", flat=True))
-    ensure_editorial_setup(apps, landing_page_ids=landing_ids)
+    ensure_editorial_setup(apps, section_page_ids=landing_ids)
 
     for model_name in ("InternationalStrategyPage", "NetworkPage"):
         model = apps.get_model("networks", model_name)

@@ -24,6 +24,7 @@ from networks.models import (
     Theme,
 )
 from networks.roles import ensure_editorial_setup
+from support.models import InformationPage, ReportProblemPage
 from support.seed import ensure_support_pages
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site.yaml"
@@ -65,8 +66,10 @@ class Command(BaseCommand):
         # The report form and the accessibility, cookies and privacy pages.
         ensure_support_pages(home, content["support"], self.publish_new)
         # The communications groups' permissions and approval workflow cover the
-        # landing page and every network page under it (creates only what is missing).
-        ensure_editorial_setup(landing_page_ids=[strategy.pk])
+        # landing page and every network page under it, and the legal pages and
+        # report form, which the team must keep true too (creates only what is missing).
+        support_pages = Page.objects.child_of(home).type(InformationPage, ReportProblemPage)
+        ensure_editorial_setup(section_page_ids=[strategy.pk, *support_pages.values_list("pk", flat=True)])
 
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} page(s): {', '.join(self.created)}."))
