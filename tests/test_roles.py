@@ -18,8 +18,8 @@ from wagtail.test.utils import WagtailTestUtils
 
 from home.models import HomePage
 from networks.models import InternationalStrategyPage, NetworkPage, Theme
-from support.models import InformationPage, ReportProblemPage
 from networks.roles import APPROVERS, COLLECTION_NAME, EDITORS, WORKFLOW_NAME
+from support.models import InformationPage, ReportProblemPage
 from tests.editorial import (
     add_network_url,
     edit_url,
