@@ -8,7 +8,6 @@ import json
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -18,24 +17,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from networks.models import NetworkPage
 from tests.factories import NetworkPageFactory, ThemeFactory
-from tests.otp_helpers import force_login_verified
 from tests.upload_files import blank_png, jpeg, png, svg_with_script
 
 Image = get_image_model()
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def editor_client(db, media_root):
-    user = get_user_model().objects.create_superuser("webeditor", "webeditor@example.com", "a-long-password-123")
-    client = Client()
-    force_login_verified(client, user)
-    return client
 
 
 # --- Images through the admin's upload views ---------------------------------------------------

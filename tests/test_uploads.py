@@ -10,7 +10,6 @@
 import importlib
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -20,25 +19,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from tests.factories import NetworkPageFactory
-from tests.otp_helpers import force_login_verified
 from tests.upload_files import pdf, png
 
 Document = get_document_model()
 Image = get_image_model()
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def editor_client(db, media_root):
-    user = get_user_model().objects.create_superuser("webeditor", "webeditor@example.com", "a-long-password-123")
-    client = Client()
-    force_login_verified(client, user)
-    return client
 
 
 def upload_document(client, name, content, title="Annual report"):
