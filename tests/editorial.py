@@ -2,10 +2,13 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import TestCase
 from django.urls import reverse
+from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from networks.roles import APPROVERS, EDITORS
+from tests.factories import build_site
 
 try:  # approvers must pass two-factor verification where adminsecurity requires it
     from tests.otp_helpers import enter_code_in_browser, force_login_verified, give_authenticator
@@ -95,3 +98,16 @@ def add_network_url(landing):
 def workflow_action_url(page, action):
     task_state = page.current_workflow_task_state
     return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
+
+
+class EditorialTestCase(WagtailTestUtils, TestCase):
+    """The section as the team meets it: a published Eurocities page, an editor and an approver."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.landing = build_site()
+        cls.network = published_network(
+            cls.landing, title="Eurocities", slug="eurocities", summary="The published summary."
+        )
+        cls.editor = make_editor()
+        cls.approver = make_approver()

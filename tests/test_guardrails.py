@@ -1,23 +1,18 @@
 """Guardrails: bad input is refused with a clear message, and the editor's other changes are kept."""
 
-from django.test import TestCase
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from networks.blocks import BodyStreamBlock
 from networks.forms import EMPTY_BODY, LOGO_WITHOUT_ALT
 from networks.models import NetworkPage
 from tests.editorial import (
+    EditorialTestCase,
     add_network_url,
     edit_url,
     log_in,
-    make_approver,
-    make_editor,
     network_form,
-    published_network,
 )
-from tests.factories import build_site
 
 HTTPS_MESSAGE = "Enter a full web address starting with https://"
 
@@ -26,17 +21,12 @@ def image_block(image, alt_text="", decorative=False, caption=""):
     return ("image", {"image": {"image": image.pk, "alt_text": alt_text, "decorative": decorative}, "caption": caption})
 
 
-class GuardrailTests(WagtailTestUtils, TestCase):
+class GuardrailTests(EditorialTestCase):
     @classmethod
     def setUpTestData(cls):
         from wagtail.images.models import Image
 
-        cls.home, cls.landing = build_site()
-        cls.network = published_network(
-            cls.landing, title="Eurocities", slug="eurocities", summary="The published summary."
-        )
-        cls.editor = make_editor()
-        cls.approver = make_approver()
+        super().setUpTestData()
         cls.image = Image.objects.create(title="Leeds Town Hall", file=get_test_image_file())
 
     def post(self, user, action, **overrides):

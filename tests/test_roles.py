@@ -14,22 +14,21 @@ from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupPagePermission, Page, Workflow, WorkflowPage
-from wagtail.test.utils import WagtailTestUtils
 
 from home.models import HomePage
 from networks.models import InternationalStrategyPage, NetworkPage, Theme
 from networks.roles import APPROVERS, COLLECTION_NAME, EDITORS, WORKFLOW_NAME
 from support.models import InformationPage, ReportProblemPage
 from tests.editorial import (
+    EditorialTestCase,
     add_network_url,
     edit_url,
     log_in,
     make_approver,
     make_editor,
     network_form,
-    published_network,
 )
-from tests.factories import ThemeFactory, build_site
+from tests.factories import ThemeFactory
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -120,16 +119,7 @@ def test_a_new_database_built_like_make_run_has_the_groups_and_workflow(tmp_path
     assert f"{{'{WORKFLOW_NAME}'}}" in out
 
 
-class PermissionMatrixTests(WagtailTestUtils, TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.landing = build_site()
-        cls.network = published_network(
-            cls.landing, title="Eurocities", slug="eurocities", summary="The published summary."
-        )
-        cls.editor = make_editor()
-        cls.approver = make_approver()
-
+class PermissionMatrixTests(EditorialTestCase):
     def public_text(self):
         self.client.logout()
         return self.client.get(self.network.url).content.decode()

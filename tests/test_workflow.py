@@ -5,36 +5,22 @@ from unittest import mock
 
 from django.core import mail
 from django.core.management import call_command
-from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
-from wagtail.test.utils import WagtailTestUtils
 
 from networks.models import NetworkPage
 from networks.roles import WORKFLOW_NAME
 from tests.editorial import (
+    EditorialTestCase,
     edit_url,
     log_in,
-    make_approver,
-    make_editor,
     network_form,
-    published_network,
     workflow_action_url,
 )
-from tests.factories import build_site
 
 
-class WorkflowTests(WagtailTestUtils, TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.landing = build_site()
-        cls.network = published_network(
-            cls.landing, title="Eurocities", slug="eurocities", summary="The published summary."
-        )
-        cls.editor = make_editor()
-        cls.approver = make_approver()
-
+class WorkflowTests(EditorialTestCase):
     def submit(self, summary="A summary awaiting approval."):
         log_in(self.client, self.editor)
         data = network_form(self.network, summary=summary)
@@ -155,17 +141,8 @@ class WorkflowTests(WagtailTestUtils, TestCase):
         self.assertTrue(Page.objects.get(pk=page.pk).live)
 
 
-class ScheduledPublishingTests(WagtailTestUtils, TestCase):
+class ScheduledPublishingTests(EditorialTestCase):
     """Go-live and expiry dates, carried out by `publish_scheduled` (run from cron)."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.landing = build_site()
-        cls.network = published_network(
-            cls.landing, title="Eurocities", slug="eurocities", summary="The published summary."
-        )
-        cls.editor = make_editor()
-        cls.approver = make_approver()
 
     def public_html(self):
         self.client.logout()
