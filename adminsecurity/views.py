@@ -14,7 +14,6 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -251,8 +250,3 @@ class ManageView(WagtailAdminTemplateMixin, TemplateView):
             "adminsecurity/recovery_codes.html",
             {"codes": codes, "next": reverse("adminsecurity:two_factor_manage"), "just_set_up": False},
         )
-
-
-def media_not_served(request, *args, **kwargs):
-    """Original uploads are never served as files: see leedsnetworks/urls.py."""
-    raise Http404("Not served.")

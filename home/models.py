@@ -11,9 +11,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from leedsnetworks.pages import BasePage
-from networks.blocks import BodyStreamBlock
-from networks.models import HttpsURLField
+from core.blocks import BodyStreamBlock
+from core.fields import HttpsURLField
+from core.pages import BasePage
+from networks.models import InternationalStrategyPage
 
 phone_number = RegexValidator(
     r"^\+?[\d ()]{6,30}$",
@@ -59,8 +60,6 @@ class HomePage(BasePage):
         return self.introduction
 
     def get_context(self, request, *args, **kwargs):
-        from networks.models import InternationalStrategyPage
-
         context = super().get_context(request, *args, **kwargs)
         context["strategy_page"] = InternationalStrategyPage.objects.child_of(self).live().public().first()
         return context

@@ -1,42 +1,21 @@
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator, slug_re
+from django.core.validators import MaxValueValidator, MinValueValidator, slug_re
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, PageLogEntry
+from wagtail.models import Orderable
 from wagtail.search import index
 
-from leedsnetworks.pages import BasePage
+from core.blocks import BodyStreamBlock
+from core.fields import HttpsURLField
+from core.pages import BasePage
+from core.widgets import CharacterCountTextarea
+from editorial.review import ReviewDateMixin
 
-from .blocks import BodyStreamBlock
 from .forms import NetworkPageForm
-from .review import REVIEW_INTERVAL_YEARS, next_review_after_publish
-from .widgets import CharacterCountTextarea
-
-https_only = URLValidator(
-    schemes=["https"],
-    message="Enter a full web address starting with https:// (for example https://eurocities.eu).",
-    # Not URLField's "invalid": Django would swap this message for its generic "Enter a valid URL."
-    code="not_https",
-)
-
-
-class HttpsURLFormField(forms.URLField):
-    # One clear message whether the address is http://, javascript: or malformed.
-    default_validators = [https_only]
-    default_error_messages = {"invalid": https_only.message}
-
-
-class HttpsURLField(models.URLField):
-    """A web address that must use https: anything else is refused with a message saying so."""
-
-    default_validators = [https_only]
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": HttpsURLFormField, **kwargs})
 
 
 class Theme(index.Indexed, models.Model):
@@ -67,87 +46,6 @@ class Theme(index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
-
-
-class ReviewDateMixin(models.Model):
-    """A "next review" date, moved to 12 months ahead each time the page is published.
-
-    The editor may pick another date in the same edit; a date left as it was,
-    cleared, or not in the future is replaced on publishing.
-    """
-
-    next_review_date = models.DateField(
-        "next review",
-        null=True,
-        blank=True,
-        help_text=f"When someone should next check this page is still true. Publishing sets it to "
-        f"{REVIEW_INTERVAL_YEARS * 12} months ahead unless you pick another future date here in the same edit.",
-    )
-
-    review_panels = [
-        MultiFieldPanel([FieldPanel("next_review_date")], heading="Review"),
-    ]
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        going_live = None
-        if (
-            self.pk
-            and self.live
-            and self.live_revision_id
-            and (update_fields is None or "next_review_date" in update_fields)
-        ):
-            going_live = self._revision_going_live()
-        if going_live:
-            self.next_review_date = next_review_after_publish(
-                picked=self.next_review_date, previous=self._previously_published_review_date()
-            )
-        super().save(*args, **kwargs)
-        if going_live:
-            self._store_review_date_in(going_live)
-
-    def _revision_going_live(self):
-        """The revision this save publishes, or None if it publishes nothing new."""
-        before = (
-            type(self)
-            .objects.filter(pk=self.pk)
-            .values("live_revision_id", "live", "first_published_at", "next_review_date")
-            .first()
-        )
-        if before is None or (before["live"] and before["live_revision_id"] == self.live_revision_id):
-            return None
-        self._state_before_publish = before
-        return self.live_revision
-
-    def _previously_published_review_date(self):
-        before = self._state_before_publish
-        if before["first_published_at"] is None:
-            return None
-        if before["live"]:
-            # Drafts of a live page live only in revisions, so the row still
-            # holds what was last published.
-            return before["next_review_date"]
-        # Unpublished since: the row holds the latest draft, so ask the last publish.
-        last_publish = (
-            PageLogEntry.objects.filter(page_id=self.pk, action="wagtail.publish", revision__isnull=False)
-            .select_related("revision")
-            .order_by("-timestamp", "-pk")
-            .first()
-        )
-        if last_publish is None:
-            return None
-        value = last_publish.revision.content.get("next_review_date")
-        return self._meta.get_field("next_review_date").to_python(value) if value else None
-
-    def _store_review_date_in(self, revision):
-        # The edit form loads the latest revision: keep it showing the date in force.
-        value = self.next_review_date.isoformat() if self.next_review_date else None
-        if revision.content.get("next_review_date") != value:
-            revision.content["next_review_date"] = value
-            type(revision).objects.filter(pk=revision.pk).update(content=revision.content)
 
 
 class InternationalStrategyPage(ReviewDateMixin, BasePage):  # noqa: DJ008 (Page gives __str__)

@@ -3,8 +3,9 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from editorial.roles import ensure_editorial_setup
+
 from .models import InternationalStrategyPage
-from .roles import ensure_editorial_setup
 
 
 @receiver(post_save, sender=InternationalStrategyPage, dispatch_uid="networks_landing_page_roles")

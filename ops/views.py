@@ -1,5 +1,4 @@
 import logging
-import sys
 import uuid
 
 from django.conf import settings
@@ -7,11 +6,8 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connections
 from django.http import JsonResponse
-from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
-
-from .unavailable import database_unavailable_response, is_database_down
 
 logger = logging.getLogger("ops.health")
 
@@ -64,15 +60,3 @@ def health(request):
     failing = [name for name, result in checks.items() if result["status"] != "ok"]
     body = {"status": "error" if failing else "ok", "failing": failing, "checks": checks}
     return JsonResponse(body, status=503 if failing else 200)
-
-
-def server_error(request):
-    """handler500: the static 503 when the database is down, Django's 500 otherwise.
-
-    Reached for errors raised outside views (a session or redirect lookup in
-    middleware), which DatabaseUnavailableMiddleware cannot see.
-    """
-    exception = sys.exc_info()[1]
-    if is_database_down(exception):
-        return database_unavailable_response(request, exception)
-    return defaults.server_error(request)

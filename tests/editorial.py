@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from networks.roles import APPROVERS, EDITORS
+from editorial.roles import APPROVERS, EDITORS
 from tests.factories import build_site
 
 try:  # approvers must pass two-factor verification where adminsecurity requires it

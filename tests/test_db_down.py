@@ -13,7 +13,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 
-from ops.unavailable import database_unavailable_response
+from core.unavailable import database_unavailable_response
 from tests.ops_support import unreachable_database
 
 PUBLIC_PATHS = [
@@ -124,7 +124,7 @@ class Collect(logging.Handler):
 
 def test_the_outage_is_logged_as_an_error(seeded, visitor):
     handler = Collect()
-    logger = logging.getLogger("ops.unavailable")
+    logger = logging.getLogger("core.unavailable")
     logger.addHandler(handler)
     try:
         with unreachable_database():
@@ -141,7 +141,7 @@ def test_handler500_turns_an_outage_raised_in_middleware_into_the_503(db, django
     """Errors raised by middleware never reach process_exception; Django calls handler500 with them."""
     from django.db import InterfaceError
 
-    from ops.views import server_error
+    from core.views import server_error
 
     request = RequestFactory().get("/international/")
     with django_db_blocker.block():

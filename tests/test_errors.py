@@ -64,7 +64,7 @@ def test_server_error_page(seeded, failing_client):
 def test_server_error_page_survives_a_database_fault_in_the_footer(seeded, failing_client):
     with (
         mock.patch.object(HomePage, "serve", side_effect=RuntimeError("a fault for the test")),
-        mock.patch("support.templatetags.support_tags.Site.get_site_root_paths", side_effect=DatabaseError("gone")),
+        mock.patch("core.templatetags.core_tags.Site.get_site_root_paths", side_effect=DatabaseError("gone")),
     ):
         response = failing_client.get("/")
     assert response.status_code == 500
@@ -76,7 +76,7 @@ def test_server_error_page_survives_a_database_fault_in_the_footer(seeded, faili
 
 def test_server_error_template_needs_no_request_or_database(db):
     # Django's server_error renders it with an empty context.
-    with mock.patch("support.templatetags.support_tags.Site.objects") as sites:
+    with mock.patch("core.site.Site.objects") as sites:
         sites.filter.side_effect = DatabaseError("gone")
         html = render_to_string("500.html")
     assert_site_design(html)

@@ -117,7 +117,7 @@ def test_unknown_paths(client_and_urls, segment):
 
 @pytest.fixture
 def report_form(seeded, settings):
-    from support.models import ReportProblemPage
+    from reports.models import ReportProblemPage
 
     # Enough headroom that the fuzzer reaches the form's validation, not just the rate limit.
     settings.REPORT_PROBLEM_RATE_LIMIT = (10_000, 60 * 60)

@@ -3,7 +3,7 @@
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import inline_formset, rich_text
 
-from networks.blocks import BodyStreamBlock
+from core.blocks import BodyStreamBlock
 from networks.forms import EMPTY_BODY, LOGO_WITHOUT_ALT
 from networks.models import NetworkPage
 from tests.editorial import (
@@ -67,7 +67,7 @@ class GuardrailTests(EditorialTestCase):
     def test_summary_shows_a_live_character_count_without_cutting_off_pasted_text(self):
         log_in(self.client, self.editor)
         response = self.client.get(edit_url(self.network))
-        self.assertContains(response, "networks/admin/character-count.js")
+        self.assertContains(response, "core/admin/character-count.js")
         form_html = response.content.decode()
         self.assertIn('data-controller=\\"character-count\\" data-character-count-max-value=\\"250\\"', form_html)
         self.assertIn("Up to 250 characters.", form_html)

@@ -169,7 +169,7 @@ def test_gunicorn_database_goes_away_and_comes_back(production_site, relay):
 
     # Every line gunicorn and Django printed is a JSON object; the outage is among them.
     records = json_lines(server.output)
-    assert any(r["logger"] == "ops.unavailable" and r["level"] == "ERROR" for r in records)
+    assert any(r["logger"] == "core.unavailable" and r["level"] == "ERROR" for r in records)
     assert any(r["logger"] == "gunicorn.error" for r in records)
 
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils import WagtailTestUtils
 
+from editorial.review import next_review_after_publish, pages_due_for_review, years_after
 from networks.models import InternationalStrategyPage, NetworkPage
-from networks.review import next_review_after_publish, pages_due_for_review, years_after
 from tests.editorial import (
     edit_url,
     log_in,
@@ -66,7 +66,7 @@ class ReviewDateOnPublishTests(WagtailTestUtils, TestCase):
         self.assertEqual(self.network.next_review_date, years_after(today))
 
         later_day = today + datetime.timedelta(days=40)
-        with mock.patch("networks.review.timezone.localdate", return_value=later_day):
+        with mock.patch("editorial.review.timezone.localdate", return_value=later_day):
             page = self.publish_as_approver(summary="Checked and still true.")
         self.assertEqual(page.next_review_date, years_after(later_day))
         # The edit form shows the date now in force, not the one it was published with.
@@ -90,7 +90,7 @@ class ReviewDateOnPublishTests(WagtailTestUtils, TestCase):
         in_force = self.network.next_review_date
         self.network.unpublish()
         later_day = timezone.localdate() + datetime.timedelta(days=10)
-        with mock.patch("networks.review.timezone.localdate", return_value=later_day):
+        with mock.patch("editorial.review.timezone.localdate", return_value=later_day):
             self.network.save_revision().publish()
         # Unchanged since the last publish, so moved on rather than kept.
         self.assertEqual(NetworkPage.objects.get(pk=self.network.pk).next_review_date, years_after(later_day))

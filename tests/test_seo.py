@@ -8,7 +8,7 @@ import pytest
 from wagtail.models import Page, PageViewRestriction
 
 from networks.models import NetworkPage
-from support.models import InformationPage
+from standardpages.models import InformationPage
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

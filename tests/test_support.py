@@ -14,9 +14,10 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from home.models import HomePage
-from support import protection
-from support.forms import HONEYPOT_FIELD
-from support.models import InformationPage, ReportFormField, ReportProblemPage
+from reports import protection
+from reports.forms import HONEYPOT_FIELD
+from reports.models import ReportFormField, ReportProblemPage
+from standardpages.models import InformationPage
 from tests.factories import NetworkPageFactory, build_site
 from tests.otp_helpers import force_login_verified
 
@@ -234,7 +235,7 @@ def test_mail_failure_still_stores_the_report(report_form, client, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("mail server down")
 
-    monkeypatch.setattr("support.models.send_mail", broken)
+    monkeypatch.setattr("reports.models.send_mail", broken)
     response = client.post(send_url(report_form), {PROBLEM: "Still here"})
     assert response.status_code == 200
     assert FormSubmission.objects.get().get_data()[PROBLEM] == "Still here"
@@ -336,7 +337,7 @@ class SupportPageTests(WagtailPageTestCase):
 
     def test_preview_of_a_new_information_page(self):
         force_login_verified(self.client, self.create_superuser("creator"))
-        preview = reverse("wagtailadmin_pages:preview_on_add", args=("support", "informationpage", self.home.pk))
+        preview = reverse("wagtailadmin_pages:preview_on_add", args=("standardpages", "informationpage", self.home.pk))
         data = {
             "title": "Terms",
             "slug": "terms",
@@ -354,7 +355,7 @@ class SupportPageTests(WagtailPageTestCase):
     def test_editor_adds_an_information_page_and_visitors_see_it_in_the_footer(self):
         force_login_verified(self.client, self.create_superuser("editor"))
         response = self.client.post(
-            f"/admin/pages/add/support/informationpage/{self.home.pk}/",
+            f"/admin/pages/add/standardpages/informationpage/{self.home.pk}/",
             nested_form_data(
                 {
                     "title": "Terms of use",

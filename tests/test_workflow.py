@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
+from editorial.roles import WORKFLOW_NAME
 from networks.models import NetworkPage
-from networks.roles import WORKFLOW_NAME
 from tests.editorial import (
     EditorialTestCase,
     edit_url,

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
-import networks.models
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('text', models.CharField(help_text='Say where the link goes, for example “Leeds City Council”. Avoid “click here”.', max_length=80)),
-                ('url', networks.models.HttpsURLField(blank=True, help_text='…or a web address on another site, starting with https://.', verbose_name='web address')),
+                ('url', core.fields.HttpsURLField(blank=True, help_text='…or a web address on another site, starting with https://.', verbose_name='web address')),
                 ('page', models.ForeignKey(blank=True, help_text='A page on this site…', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
                 ('settings', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='footer_links', to='home.sitesettings')),
             ],

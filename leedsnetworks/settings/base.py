@@ -17,6 +17,10 @@ BASE_DIR = PROJECT_DIR.parent
 
 DEBUG = False
 
+# The site's name, written here once: the admin, every template (core_tags.site_name),
+# the error pages, views and the authenticator app all read it from here.
+WAGTAIL_SITE_NAME = "Leeds international networks"
+
 # No fallback: each environment module decides where its key comes from, and
 # production refuses to start without one.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -24,12 +28,18 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
-    "home",
+    # Shared code first; apps by job above it (docs/development.md, "Where things live").
+    "core",
+    "editorial",
     "networks",
-    "support",
+    "standardpages",
+    "reports",
+    "search",
+    "home",
+    "seed",
+    "adminsecurity",
     "ops",
     "pagecache",
-    "adminsecurity",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -65,9 +75,10 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Inside the CSP middleware: hands it the admin's policy on /admin/.
-    "ops.middleware.SecurityHeadersMiddleware",
+    "adminsecurity.middleware.AdminContentSecurityPolicyMiddleware",
+    "core.middleware.CrossOriginResourcePolicyMiddleware",
     # Outside everything that queries, so a dead database gives the static 503.
-    "ops.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     # Anonymous page views from the shared cache (pagecache/). Inside the
     # security-header middleware so cached responses get those headers too.
     "pagecache.middleware.PageCacheMiddleware",
@@ -155,7 +166,7 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Behind a proxy every request comes from the proxy's address: say how many
 # proxies append to X-Forwarded-For so the lockout sees the visitor's address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "leedsnetworks.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 # Named on the lockout page as who to ask for an unlock.
 ADMIN_SUPPORT_CONTACT = os.environ.get("ADMIN_SUPPORT_CONTACT", "the council's web team")
 
@@ -165,7 +176,8 @@ ADMIN_SUPPORT_CONTACT = os.environ.get("ADMIN_SUPPORT_CONTACT", "the council's w
 ADMIN_TWO_FACTOR_REQUIRED = True
 # Superusers always need it; so does everyone in these groups.
 ADMIN_TWO_FACTOR_GROUPS = ["Communications approvers"]
-OTP_TOTP_ISSUER = "Leeds international networks"
+# The name people see in their authenticator app.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -204,7 +216,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Django has no setting for this header; ops.middleware sends it.
+# Django has no middleware for this header; core.middleware sends it.
 SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
 # Content-Security-Policy for public pages: nothing inline and no nonce, so the
@@ -223,7 +235,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],
 }
-# The admin's own policy (sent on /admin/ by ops.middleware): Wagtail 8's admin
+# The admin's own policy (sent on /admin/ by adminsecurity.middleware): Wagtail 8's admin
 # templates still carry inline scripts and style attributes, image previews use
 # blob: and data: URLs, and the live preview is a same-origin frame.
 ADMIN_SECURE_CSP = {
@@ -311,7 +323,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "international@leeds.gov.uk")
 
 # Wagtail
-WAGTAIL_SITE_NAME = "Leeds international networks"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},

@@ -9,8 +9,8 @@ after they were last published, so long-untouched pages show as overdue.
 
 from django.db import migrations
 
-from networks.review import years_after
-from networks.roles import ensure_editorial_setup, remove_editorial_setup
+from editorial.review import years_after
+from editorial.roles import ensure_editorial_setup, remove_editorial_setup
 
 
 def forwards(apps, schema_editor):

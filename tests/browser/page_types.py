@@ -1,7 +1,8 @@
 """The public page types the accessibility and HTML tests visit, from the seeded site."""
 
 from networks.models import NetworkPage
-from support.models import InformationPage, ReportProblemPage
+from reports.models import ReportProblemPage
+from standardpages.models import InformationPage
 
 
 def public_pages():
@@ -27,6 +28,6 @@ def reset_report_rate_limit(address="127.0.0.1"):
     from django.core.cache import cache
     from django.test import RequestFactory
 
-    from support.protection import _sender_key
+    from reports.protection import _sender_key
 
     cache.delete(_sender_key(RequestFactory().get("/", REMOTE_ADDR=address)))

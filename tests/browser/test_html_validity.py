@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from home.models import HomePage
-from support.models import ReportProblemPage
+from reports.models import ReportProblemPage
 from tests.browser.page_types import public_pages, reset_report_rate_limit
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -1,0 +1,32 @@
+"""The site's name and its home page, for views and templates that are not Wagtail pages.
+
+The name is set once, as ``WAGTAIL_SITE_NAME`` in settings, and read here
+everywhere else: the admin, templates (the ``site_name`` tag), the 500 and
+503 pages (which render without the database) and views.
+"""
+
+from django.conf import settings
+from wagtail.models import Site
+
+COUNCIL = {"name": "Leeds City Council", "url": "https://www.leeds.gov.uk/"}
+
+
+def site_name():
+    return settings.WAGTAIL_SITE_NAME
+
+
+def site_for(request):
+    """The Wagtail site serving ``request``, or the default site when there is no request."""
+    if request is not None:
+        return Site.find_for_request(request)
+    return Site.objects.filter(is_default_site=True).first()
+
+
+def home_page(request):
+    site = site_for(request)
+    return site.root_page if site else None
+
+
+def home_crumb(request):
+    home = home_page(request)
+    return {"title": home.title if home else "Home", "url": home.get_url(request) if home else "/"}

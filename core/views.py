@@ -1,0 +1,48 @@
+"""The site's error pages and robots.txt.
+
+``page_not_found`` is handler404. ``server_error`` is handler500: it gives the
+static 503 page when the database is what failed (an error raised outside a
+view, which ``core.middleware.DatabaseUnavailableMiddleware`` cannot see), and
+Django's 500 page otherwise.
+"""
+
+import sys
+
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views import defaults
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from .site import site_name
+from .unavailable import database_unavailable_response, is_database_down
+
+
+def page_not_found(request, exception=None):
+    context = {
+        "page_title": "Page not found",
+        "meta_description": f"The page you asked for is not on the {site_name()} website.",
+        "noindex": True,
+        "request_path": request.path,
+    }
+    return TemplateResponse(request, "404.html", context, status=404).render()
+
+
+def server_error(request):
+    exception = sys.exc_info()[1]
+    if is_database_down(exception):
+        return database_unavailable_response(request, exception)
+    return defaults.server_error(request)
+
+
+@require_GET
+@cache_control(max_age=60 * 60)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /send-report/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,61 @@
+"""The communications team's admin: the review-dates dashboard panel and the guard against deleting live pages."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.models import Page
+
+from .review import DUE_SOON_DAYS, pages_due_for_review
+
+
+class PagesDueForReviewPanel(Component):
+    """Dashboard panel: pages the user can edit whose review is overdue or due soon."""
+
+    name = "pages_due_for_review"
+    template_name = "editorial/pages_due_for_review.html"
+    # Above Wagtail's own "Your most recent edits" (250): what needs doing first.
+    order = 150
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["due"] = pages_due_for_review(user=parent_context["request"].user)
+        context["due_soon_days"] = DUE_SOON_DAYS
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_pages_due_for_review_panel(request, panels):
+    panels.append(PagesDueForReviewPanel())
+
+
+LIVE_DELETE_REFUSED = (
+    "“{title}” is live, or has live pages under it. Unpublish it first: visitors then stop seeing it "
+    "at once, and it can be published again if that was a mistake. Deleting cannot be undone."
+)
+
+
+def _has_live_pages(page):
+    return page.get_descendants(inclusive=True).live().exists()
+
+
+# Wagtail lets anyone who may publish delete live pages in one step. The
+# communications roles may not (only a superuser may): unpublishing comes first.
+@hooks.register("before_delete_page")
+def refuse_deleting_live_pages(request, page):
+    if not request.user.is_superuser and _has_live_pages(page):
+        messages.error(request, LIVE_DELETE_REFUSED.format(title=page.get_admin_display_title()))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_live_pages(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or request.user.is_superuser:
+        return None
+    for page in objects:
+        if isinstance(page, Page) and _has_live_pages(page):
+            messages.error(request, LIVE_DELETE_REFUSED.format(title=page.get_admin_display_title()))
+            return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_home")
+    return None

@@ -1,0 +1,152 @@
+"""The "report a problem" page and its editor-defined form fields."""
+
+import logging
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.response import TemplateResponse
+from modelcluster.fields import ParentalKey
+from wagtail.admin.mail import send_mail
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractFormField, EmailFormMixin, FormMixin
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.search import index
+
+from core.pages import BasePage
+
+from . import protection
+from .forms import PAGE_FIELD, RESERVED_FIELD_NAMES, ReportProblemFormBuilder, safe_page_path
+
+logger = logging.getLogger(__name__)
+
+CROSS_SITE_MESSAGE = (
+    "Your report was not sent because it came from a form on another website. "
+    "Use the form on this page to send it; what you wrote is still below."
+)
+RATE_LIMIT_MESSAGE = (
+    "Your report was not sent because several reports have come from your internet connection in the last hour. "
+    "What you wrote is still below: please wait an hour and send it again."
+)
+
+
+class ReportFormField(AbstractFormField):
+    page = ParentalKey("ReportProblemPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    def clean(self):
+        super().clean()
+        if self.label and self.get_field_clean_name() in RESERVED_FIELD_NAMES:
+            raise ValidationError(
+                {"label": "This label is used by the form itself (the page address and a spam trap). Choose another."}
+            )
+
+
+class ReportProblemPage(EmailFormMixin, FormMixin, BasePage):
+    """The "report a problem" form linked from every page.
+
+    Submissions are stored (see them under Forms in the admin) and emailed to
+    the team. Posts go to a separate address that needs no CSRF cookie; see
+    reports/protection.py for why and how that address is protected.
+    """
+
+    form_builder = ReportProblemFormBuilder
+
+    introduction = models.TextField(
+        max_length=1000,
+        help_text="Shown above the form: what to report, and what happens to a report.",
+    )
+    thank_you_text = models.TextField(
+        max_length=1000,
+        help_text="Shown after a report is sent: thank the person and say what happens next.",
+    )
+
+    content_panels = BasePage.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("introduction", required_on_save=True),
+        InlinePanel(
+            "form_fields",
+            label="Form field",
+            heading="Form fields",
+            help_text="The questions the form asks. The page address field and a hidden spam trap are always added.",
+        ),
+        FieldPanel("thank_you_text", required_on_save=True),
+        MultiFieldPanel(
+            [
+                FieldPanel("to_address"),
+                FieldPanel(
+                    "from_address",
+                    help_text="The sender of the notification emails. Leave empty to use the site's default sender.",
+                ),
+                FieldPanel(
+                    "subject",
+                    help_text="Subject of the notification emails. Leave empty for “Problem reported on the website”.",
+                ),
+            ],
+            heading="Notification emails to the team",
+        ),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "pages/report_problem_page.html"
+    landing_page_template = "pages/report_problem_page_landing.html"
+    page_description = "The form visitors use to report a problem with a page. There is only one."
+    # Linked from every page's footer (core_tags.site_links), with the page's own address.
+    footer_link = "report"
+
+    class Meta:
+        verbose_name = "report a problem page"
+
+    def get_summary_text(self):
+        return self.introduction
+
+    def get_data_fields(self):
+        fields = super().get_data_fields()
+        return [fields[0], (PAGE_FIELD, "Page with the problem"), *fields[1:]]
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            return self.serve_post(request, *args, **kwargs)
+        initial = {PAGE_FIELD: safe_page_path(request.GET.get("page"))}
+        form = self.get_form(page=self, user=request.user, initial=initial)
+        return self.render_form(request, form)
+
+    def serve_post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST, page=self, user=request.user)
+        if protection.is_cross_site(request):
+            return self.render_form(request, form, problem=CROSS_SITE_MESSAGE, status=403)
+        if not form.is_valid():
+            return self.render_form(request, form)
+        if protection.is_rate_limited(request):
+            return self.render_form(request, form, problem=RATE_LIMIT_MESSAGE, status=429)
+        submission = self.process_form_submission(form)
+        protection.count_report(request)
+        return self.render_landing_page(request, submission, *args, **kwargs)
+
+    def render_form(self, request, form, problem="", status=200):
+        context = self.get_context(request)
+        context.update(form=form, problem=problem)
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def send_mail(self, form):
+        addresses = [address.strip() for address in self.to_address.split(",") if address.strip()]
+        # Replies go to the person who reported, when they gave an address.
+        reply_to = [
+            value
+            for name, value in form.cleaned_data.items()
+            if value and isinstance(form.fields.get(name), forms.EmailField)
+        ][:1]
+        try:
+            send_mail(
+                self.subject or "Problem reported on the website",
+                self.render_email(form),
+                addresses,
+                self.from_address or None,
+                reply_to=reply_to or None,
+            )
+        except Exception:
+            # The report is already stored and visible in the admin; a mail
+            # server fault must not lose it or show the visitor an error.
+            logger.exception("Could not email the report stored for page %s", self.pk)

@@ -1,0 +1,79 @@
+import re
+import unicodedata
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
+
+from core.site import home_crumb, home_page, site_name
+
+RESULTS_PER_PAGE = 10
+
+
+def clean_query(raw):
+    """The query as typed, less control and formatting characters (NUL, bidi overrides…)."""
+    text = "".join(ch for ch in raw if unicodedata.category(ch)[0] != "C")
+    return " ".join(text.split())[:MAX_QUERY_STRING_LENGTH]
+
+
+def search_words(query):
+    """Only the words: quotes and symbols are operators to SQLite's and PostgreSQL's full-text syntax."""
+    return " ".join(re.findall(r"\w+", query))
+
+
+def find_pages(request, query):
+    """A page of live, public results under this site's home page, grouped by type for one query per type."""
+    pages = Page.objects.live().public()
+    home = home_page(request)
+    if home is not None:
+        pages = pages.descendant_of(home, inclusive=True)
+    words = search_words(query)
+    found = pages.specific().search(words) if words else Page.objects.none()
+    return Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+
+
+def promoted(query):
+    """Editors' promoted results; a promoted page since unpublished or made private is left out."""
+    return list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .filter(Q(page__isnull=True) | Q(page__in=Page.objects.live().public()))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+
+
+def page_title(query, results):
+    if not query:
+        return "Search"
+    title = f"Search results for “{query}”"
+    if results.number > 1:
+        title += f" (page {results.number} of {results.paginator.num_pages})"
+    return title
+
+
+@require_GET
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    results = find_pages(request, query) if query else None
+    name = site_name()
+    context = {
+        "query": query,
+        "results": results,
+        "promotions": promoted(query) if query else None,
+        "page_title": page_title(query, results),
+        "meta_description": (
+            f"Pages on the {name} website that match “{query}”."
+            if query
+            else f"Search the {name} pages of Leeds City Council."
+        ),
+        "canonical_path": reverse("search"),
+        "noindex": bool(query),
+        "breadcrumbs": [home_crumb(request), {"title": "Search", "url": reverse("search")}],
+        "hide_header_search": True,
+    }
+    return TemplateResponse(request, "pages/search.html", context)

@@ -1,0 +1,150 @@
+"""Build the site's initial content from seed/content/site.yaml.
+
+Safe to run on every start: it creates only what is missing and never touches
+a page that already exists, so an editor's changes survive. ``--reset``
+deletes the home page and everything under it, then rebuilds from the file.
+"""
+
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from editorial.roles import ensure_editorial_setup
+from home.models import HomePage
+from networks.models import (
+    InternationalStrategyPage,
+    NetworkKeyFact,
+    NetworkLocalPartner,
+    NetworkPage,
+    Theme,
+)
+from reports.models import ReportProblemPage
+from seed.support_pages import ensure_support_pages
+from standardpages.models import InformationPage
+
+CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site.yaml"
+
+
+def load_content(path=CONTENT_FILE):
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def paragraphs_to_stream(paragraphs):
+    return [{"type": "paragraph", "value": f"<p>{escape(text)}</p>"} for text in paragraphs or []]
+
+
+class Command(BaseCommand):
+    help = "Create the initial site content (home, international strategy and network pages) where missing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the existing home page and all pages under it, then rebuild from the content file.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, reset=False, **options):
+        content = load_content()
+        self.created = []
+        if reset:
+            for home in HomePage.objects.all():
+                Page.objects.get(pk=home.pk).delete()
+            self.stdout.write("Deleted the existing site content.")
+
+        themes = self.ensure_themes(content["themes"])
+        home = self.ensure_home(content["home"])
+        strategy = self.ensure_child(home, InternationalStrategyPage, content["strategy"])
+        for network in content["networks"]:
+            self.ensure_network(strategy, network, themes)
+        # The report form and the accessibility, cookies and privacy pages.
+        ensure_support_pages(home, content["support"], self.publish_new)
+        # The communications groups' permissions and approval workflow cover the
+        # landing page and every network page under it, and the legal pages and
+        # report form, which the team must keep true too (creates only what is missing).
+        support_pages = Page.objects.child_of(home).type(InformationPage, ReportProblemPage)
+        ensure_editorial_setup(section_page_ids=[strategy.pk, *support_pages.values_list("pk", flat=True)])
+
+        if self.created:
+            self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} page(s): {', '.join(self.created)}."))
+        else:
+            self.stdout.write("Content already in place; nothing changed.")
+
+    def ensure_themes(self, theme_data):
+        themes = {}
+        for item in theme_data:
+            theme, _ = Theme.objects.get_or_create(slug=item["slug"], defaults={"name": item["name"]})
+            themes[theme.slug] = theme
+        return themes
+
+    def ensure_home(self, data):
+        home = HomePage.objects.first()
+        if home is None:
+            # Wagtail's migrations make the locale and root page; a flushed
+            # database (as in browser tests) has neither.
+            Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+            root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+            # Wagtail's first migration makes a placeholder "Welcome" page at
+            # the site root; it would clash with our home page's slug.
+            for placeholder in root.get_children().filter(slug=data["slug"]):
+                placeholder.delete()
+            home = HomePage(
+                title=data["title"],
+                slug=data["slug"],
+                heading=data["heading"],
+                introduction=data.get("introduction", ""),
+                body=paragraphs_to_stream(data.get("paragraphs")),
+            )
+            self.publish_new(root, home)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        elif site.root_page_id != home.pk:
+            site.root_page = home
+            site.save()
+        return home
+
+    def ensure_child(self, parent, page_class, data, **extra):
+        existing = page_class.objects.child_of(parent).filter(slug=data["slug"]).first()
+        if existing:
+            return existing
+        page = page_class(
+            title=data["title"],
+            slug=data["slug"],
+            seo_title=data.get("seo_title", ""),
+            introduction=data.get("introduction", ""),
+            body=paragraphs_to_stream(data.get("paragraphs")),
+            **extra,
+        )
+        return self.publish_new(parent, page)
+
+    def ensure_network(self, strategy, data, themes):
+        if NetworkPage.objects.child_of(strategy).filter(slug=data["slug"]).exists():
+            return
+        page = NetworkPage(
+            title=data["title"],
+            slug=data["slug"],
+            summary=data["summary"].strip(),
+            body=paragraphs_to_stream(data["paragraphs"]),
+            website=data.get("website", ""),
+            organisation=data.get("organisation", ""),
+            leeds_role=data.get("leeds_role", ""),
+            year_joined=data.get("year_joined"),
+            key_facts=[NetworkKeyFact(label=f["label"], value=str(f["value"])) for f in data.get("key_facts", [])],
+            local_partners=[NetworkLocalPartner(name=name) for name in data.get("local_partners", [])],
+        )
+        page.themes = [themes[slug] for slug in data.get("themes", [])]
+        self.publish_new(strategy, page)
+
+    def publish_new(self, parent, page):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.created.append(page.title)
+        return page
