@@ -30,7 +30,7 @@ class CheckedImageField(WagtailImageField):
             super().check_image_pixel_size(f)
         except ValidationError:
             raise
-        except Exception as exc:  # noqa: BLE001 — any decoder failure means a broken file
+        except Exception as exc:
             raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from exc
 
     def _header_size(self, f):
@@ -47,7 +47,7 @@ class CheckedImageField(WagtailImageField):
         except PILImage.DecompressionBombError:
             # Far past any limit: Wagtail's own check below words the message.
             return (0, 0)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from exc
         finally:
             source.seek(position)

@@ -106,11 +106,8 @@ def read_stats(prefix):
         return list(csv.DictReader(stream))
 
 
-def main():
-    scratch = Path(tempfile.mkdtemp(prefix="ln_loadtest_"))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {
+def production_env(scratch, port):
+    return {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         "DJANGO_SETTINGS_MODULE": "leedsnetworks.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
@@ -122,83 +119,92 @@ def main():
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
     }
-    server = None
+
+
+def prepare_site(env):
+    """A fresh database, migrated and seeded, and collected static files; returns the site map."""
+    say(f"Database {DATABASE}: drop, create, migrate, seed; static files; Redis {REDIS_URL}")
+    rebuild_database()
+    empty_redis()
+    python = str(VENV_BIN / "python")
+    run(env, python, "manage.py", "collectstatic", "--noinput", "-v0")
+    run(env, python, "manage.py", "migrate", "--noinput", "-v0")
+    run(env, python, "manage.py", "seed_content")
+    return site_map(env)
+
+
+def start_gunicorn(env, url, log_path):
+    workers = env.get("WEB_CONCURRENCY") or "default"
+    say(f"gunicorn (gunicorn.conf.py, production settings, {workers} workers) on {url}")
+    server_log = open(log_path, "w")  # noqa: SIM115 - the server writes to it until it stops
+    server = subprocess.Popen(  # noqa: S603
+        [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+    )
+    wait_until_healthy(url, server)
+    return server
+
+
+def locust_command(url, prefix):
+    return [
+        str(VENV_BIN / "locust"),
+        "--locustfile",
+        "bench/locustfile.py",
+        "--headless",
+        "--host",
+        url,
+        "--users",
+        str(USERS),
+        "--spawn-rate",
+        str(USERS),
+        "--run-time",
+        f"{SECONDS}s",
+        "--stop-timeout",
+        "10",
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+
+
+def run_load(env, url, site, scratch):
+    """Visitors (locust) and an approver publishing (bench/publisher.py) at once; returns what each saw."""
+    say(f"{USERS} visitors for {SECONDS} s, while an approver publishes")
+    report = scratch / "publisher.json"
+    publisher = subprocess.Popen(  # noqa: S603
+        [str(VENV_BIN / "python"), "bench/publisher.py"],
+        cwd=ROOT,
+        env={**env, "LOADTEST_URL": url, "LOADTEST_SECONDS": str(SECONDS), "LOADTEST_PUBLISHER_REPORT": str(report)},
+    )
+    prefix = scratch / "locust"
+    locust = subprocess.run(  # noqa: S603
+        locust_command(url, prefix),
+        cwd=ROOT,
+        env={**env, "LOADTEST_SITE": json.dumps(site)},
+        timeout=SECONDS + STEP_TIMEOUT,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    publisher.wait(timeout=SECONDS + STEP_TIMEOUT)
+    changes = json.loads(report.read_text()) if report.exists() else []
+    return locust, read_stats(prefix), changes
+
+
+def stop_server(server):
+    server.terminate()
     try:
-        say(f"Database {DATABASE}: drop, create, migrate, seed; static files; Redis {REDIS_URL}")
-        rebuild_database()
-        empty_redis()
-        python = str(VENV_BIN / "python")
-        run(env, python, "manage.py", "collectstatic", "--noinput", "-v0")
-        run(env, python, "manage.py", "migrate", "--noinput", "-v0")
-        run(env, python, "manage.py", "seed_content")
-        site = site_map(env)
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
-        workers = env.get("WEB_CONCURRENCY") or "default"
-        say(f"gunicorn (gunicorn.conf.py, production settings, {workers} workers) on {url}")
-        server_log = open(scratch / "gunicorn.log", "w")  # noqa: SIM115 - closed below
-        server = subprocess.Popen(  # noqa: S603
-            [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py"],
-            cwd=ROOT,
-            env=env,
-            stdout=server_log,
-            stderr=subprocess.STDOUT,
-        )
-        wait_until_healthy(url, server)
 
-        say(f"{USERS} visitors for {SECONDS} s, while an approver publishes")
-        report = scratch / "publisher.json"
-        publisher = subprocess.Popen(  # noqa: S603
-            [python, "bench/publisher.py"],
-            cwd=ROOT,
-            env={
-                **env,
-                "LOADTEST_URL": url,
-                "LOADTEST_SECONDS": str(SECONDS),
-                "LOADTEST_PUBLISHER_REPORT": str(report),
-            },
-        )
-        prefix = scratch / "locust"
-        locust = subprocess.run(  # noqa: S603
-            [
-                str(VENV_BIN / "locust"),
-                "--locustfile",
-                "bench/locustfile.py",
-                "--headless",
-                "--host",
-                url,
-                "--users",
-                str(USERS),
-                "--spawn-rate",
-                str(USERS),
-                "--run-time",
-                f"{SECONDS}s",
-                "--stop-timeout",
-                "10",
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env={**env, "LOADTEST_SITE": json.dumps(site)},
-            timeout=SECONDS + STEP_TIMEOUT,
-            check=False,
-            capture_output=True,
-            text=True,
-        )
-        publisher.wait(timeout=SECONDS + STEP_TIMEOUT)
-        stats = read_stats(prefix)
-        changes = json.loads(report.read_text()) if report.exists() else []
-    finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-
-    server_errors = [line for line in (scratch / "gunicorn.log").read_text().splitlines() if '"level": "ERROR"' in line]
+def print_requests(stats):
     print()
     print(f"{'request':<24}{'count':>8}{'errors':>8}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'max ms':>8}")
     for row in stats:
@@ -207,8 +213,9 @@ def main():
             f"{name:<24}{row['Request Count']:>8}{row['Failure Count']:>8}{float(row['Requests/s']):>8.1f}"
             f"{row['50%']:>8}{row['99%']:>8}{float(row['Max Response Time']):>8.0f}"
         )
-    total = next(row for row in stats if row["Name"] == "Aggregated")
-    failures = int(total["Failure Count"])
+
+
+def print_changes(changes):
     stale = [c for c in changes if not all(c["next_request_shows_it"].values())]
     print()
     print(
@@ -217,6 +224,15 @@ def main():
     )
     for change in stale:
         print(f"  stale: change {change['change']} to {change['page']}: {change['next_request_shows_it']}")
+    return stale
+
+
+def print_report(locust, stats, changes, server_errors):
+    """The figures, and PASS only with no failed request, no stale page and no server error; returns the exit code."""
+    print_requests(stats)
+    total = next(row for row in stats if row["Name"] == "Aggregated")
+    failures = int(total["Failure Count"])
+    stale = print_changes(changes)
     if failures:
         print(locust.stdout[-3000:])
         print(locust.stderr[-3000:])
@@ -228,8 +244,27 @@ def main():
         f"RESULT: {'PASS' if ok else 'FAIL'}: {total['Request Count']} requests, {failures} errors, "
         f"p50 {total['50%']} ms, p99 {total['99%']} ms"
     )
-    shutil.rmtree(scratch, ignore_errors=True)
     return 0 if ok else 1
+
+
+def main():
+    scratch = Path(tempfile.mkdtemp(prefix="ln_loadtest_"))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = production_env(scratch, port)
+    server = None
+    try:
+        site = prepare_site(env)
+        server = start_gunicorn(env, url, scratch / "gunicorn.log")
+        locust, stats, changes = run_load(env, url, site, scratch)
+    finally:
+        if server is not None:
+            stop_server(server)
+    log = (scratch / "gunicorn.log").read_text().splitlines()
+    server_errors = [line for line in log if '"level": "ERROR"' in line]
+    code = print_report(locust, stats, changes, server_errors)
+    shutil.rmtree(scratch, ignore_errors=True)
+    return code
 
 
 if __name__ == "__main__":

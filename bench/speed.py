@@ -45,7 +45,7 @@ PAGES = [
 ]
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (at most 60)")
     parser.add_argument("--connections", type=int, default=8, help="open connections per page (at most 64)")
@@ -55,7 +55,22 @@ def main():
         default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
         help="PostgreSQL server to create the ln_bench database on",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def start_redis():
+    port = free_port()
+    redis = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only
+        [shutil.which("redis-server"), "--bind", HOST, "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    wait_for(lambda: redis_ping(port), "Redis")
+    return redis, port
+
+
+def main():
+    args = parse_args()
     duration = max(1, min(args.duration, MAX_DURATION))
     connections = max(1, min(args.connections, MAX_CONNECTIONS))
 
@@ -68,23 +83,7 @@ def main():
     redis = None
     try:
         recreate_database(args.postgres, "ln_bench")
-        redis_port = free_port()
-        redis = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only
-            [
-                shutil.which("redis-server"),
-                "--bind",
-                HOST,
-                "--port",
-                str(redis_port),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        wait_for(lambda: redis_ping(redis_port), "Redis")
+        redis, redis_port = start_redis()
 
         env = {
             **os.environ,

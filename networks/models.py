@@ -48,7 +48,7 @@ class Theme(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
-class InternationalStrategyPage(ReviewDateMixin, BasePage):  # noqa: DJ008 (Page gives __str__)
+class InternationalStrategyPage(ReviewDateMixin, BasePage):
     introduction = models.TextField(
         max_length=500,
         help_text="One or two sentences that open the page; also its description in search results.",
@@ -120,7 +120,7 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):  # noqa: DJ008 (Page
         return context
 
 
-class NetworkPage(ReviewDateMixin, BasePage):  # noqa: DJ008 (Page gives __str__)
+class NetworkPage(ReviewDateMixin, BasePage):
     summary = models.CharField(
         max_length=250,
         help_text="What the network is, in one or two sentences (at most 250 characters). "

@@ -57,29 +57,10 @@ class PageCacheMiddleware:
 
 def cacheable_url(request):
     """The URL this request is cached under, or None if it must not touch the cache."""
-    if not getattr(settings, "PAGECACHE_ENABLED", False) or request.method != "GET":
+    if not may_use_cache(request):
         return None
-    # Wagtail's previews run the middleware on a dummy request for the page's own URL.
-    if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
-        return None
-    allowed_cookies = {settings.CSRF_COOKIE_NAME, *getattr(settings, "PAGECACHE_IGNORED_COOKIES", ())}
-    if set(request.COOKIES) - allowed_cookies:
-        return None
-    query = request.META.get("QUERY_STRING", "")
-    if len(query) > MAX_QUERY_LENGTH:
-        return None
-    allowed_params = set(getattr(settings, "PAGECACHE_QUERY_PARAMS", ()))
-    params = []
-    for name in request.GET:
-        values = request.GET.getlist(name)
-        if name not in allowed_params or len(values) != 1:
-            return None
-        params.append((name, values[0]))
-    try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
-    except Resolver404:
-        return None
-    if match.view_name not in getattr(settings, "PAGECACHE_VIEWS", ()):
+    params = cacheable_params(request)
+    if params is None or not is_cached_view(request):
         return None
     try:
         host = request.get_host()
@@ -89,6 +70,39 @@ def cacheable_url(request):
     if params:
         url += "?" + urlencode(sorted(params))
     return url
+
+
+def may_use_cache(request):
+    """A GET of a public page by a visitor with no session: not a preview, no cookie but the CSRF one."""
+    if not getattr(settings, "PAGECACHE_ENABLED", False) or request.method != "GET":
+        return False
+    # Wagtail's previews run the middleware on a dummy request for the page's own URL.
+    if getattr(request, "is_dummy", False) or getattr(request, "is_preview", False):
+        return False
+    allowed_cookies = {settings.CSRF_COOKIE_NAME, *getattr(settings, "PAGECACHE_IGNORED_COOKIES", ())}
+    return not set(request.COOKIES) - allowed_cookies
+
+
+def cacheable_params(request):
+    """The query parameters as (name, value) pairs, or None if any is not one the cache keys on."""
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return None
+    allowed_params = set(getattr(settings, "PAGECACHE_QUERY_PARAMS", ()))
+    params = []
+    for name in request.GET:
+        values = request.GET.getlist(name)
+        if name not in allowed_params or len(values) != 1:
+            return None
+        params.append((name, values[0]))
+    return params
+
+
+def is_cached_view(request):
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return match.view_name in getattr(settings, "PAGECACHE_VIEWS", ())
 
 
 def is_storable(response):

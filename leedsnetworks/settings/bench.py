@@ -12,7 +12,7 @@ os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-0123456789-abcdefghij
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
-from .production import *  # noqa: E402, F403
+from .production import *  # noqa: F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1"]
