@@ -92,10 +92,12 @@ class ThrottledPasswordResetForm(PasswordResetForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.request is not None and "email" in cleaned:
-            if not count_in("reset-address", client_ip(self.request) or "unknown", address_limit()):
-                logger.warning("Password reset throttled for address %s", client_ip(self.request))
-                raise ValidationError(TOO_MANY, code="throttled")
+        # Counted only once the email is well formed: a malformed one sends nothing.
+        if self.request is None or "email" not in cleaned:
+            return cleaned
+        if not count_in("reset-address", client_ip(self.request) or "unknown", address_limit()):
+            logger.warning("Password reset throttled for address %s", client_ip(self.request))
+            raise ValidationError(TOO_MANY, code="throttled")
         return cleaned
 
     def get_users(self, email):
