@@ -5,6 +5,7 @@ counts in the database, so it holds with the cache switched off.
 """
 
 import re
+import threading
 import time
 
 import pytest
@@ -162,3 +163,30 @@ def test_known_and_unknown_addresses_take_similar_time_to_answer(person, monkeyp
     print(f"\nreset answer: known {known * 1000:.1f} ms, unknown {unknown * 1000:.1f} ms, ratio {known / unknown:.2f}")
     assert len(mail.outbox) == 3
     assert answer(ask(KNOWN, address="198.51.100.50"))[1:] == answer(ask(UNKNOWN, address="198.51.100.51"))[1:]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_requests_cannot_pass_the_limit():
+    """Twenty requests at once for one email address: never more than the limit get through.
+
+    (Under such a burst fewer may: each counts the others still in flight. Sequential
+    requests get exactly the limit, tested above.)"""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    start = threading.Barrier(20)
+
+    def one_request(_):
+        try:
+            start.wait()
+            return password_reset.count_in("reset-account", KNOWN, 3, keep_refused=False)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(one_request, range(20)))
+    print(f"\nracing requests let through: {sum(results)} of 20 (limit 3)")
+    assert sum(results) <= 3
+    # Only requests let through stay counted.
+    assert ThrottleEvent.objects.filter(scope="reset-account").count() == sum(results)
