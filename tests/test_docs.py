@@ -125,3 +125,14 @@ def test_the_finders_find_what_they_look_for():
     assert {"SECRET_KEY", "EMAIL_PORT", "WEB_CONCURRENCY", "DJANGO_SUPERUSER_EMAIL", "LOADTEST_USERS"} <= set(read)
     assert {"DATABASE_URL", "GUNICORN_BIND", "LOADTEST_DB"} <= documented_variables()
     assert "core/pages.py" in set(backticked_paths("The base page is `core/pages.py`; see `/admin/`."))
+
+
+def test_where_things_live_has_one_line_per_package_in_its_layer():
+    """docs/development.md's layout table matches tests/test_structure.py's LAYERS."""
+    from tests.test_structure import LAYERS
+
+    section = (ROOT / "docs" / "development.md").read_text(encoding="utf-8").partition("## Where things live")[2]
+    rows = re.findall(r"^\| (\d+) \| `(\w+)/` \|", section.partition("\n## ")[0], flags=re.MULTILINE)
+    documented = sorted((int(layer), package) for layer, package in rows)
+    expected = sorted((layer, package) for layer, packages in enumerate(LAYERS) for package in packages)
+    assert documented == expected
