@@ -8,7 +8,7 @@ answer, read to its end. The email is sent after the answer
 addresses are asked for every round, so both pass the 3-an-hour email limit
 alike (a refused request costs one more write, whether or not the email exists).
 
-    .venv/bin/python bench/reset_timing.py        # ROUNDS=10 MAIL_DELAY=0.3 to change
+    .venv/bin/python bench/reset_timing.py        # RESET_BENCH_ROUNDS=10 RESET_BENCH_MAIL_DELAY=0.3 to change
 """
 
 import os
@@ -25,8 +25,8 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-ROUNDS = int(os.environ.get("ROUNDS", "10"))
-MAIL_DELAY = float(os.environ.get("MAIL_DELAY", "0.3"))
+ROUNDS = int(os.environ.get("RESET_BENCH_ROUNDS", "10"))
+MAIL_DELAY = float(os.environ.get("RESET_BENCH_MAIL_DELAY", "0.3"))
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
