@@ -4,7 +4,7 @@ Two generations guard every stored page, and both must match for a hit:
 
 - the *Redis generation*, read with the page in one round trip: a change sets
   a new one, so every worker stops serving old pages at once;
-- the *database generation* (models.Generation), counted up in the same
+- the *database generation* (models.Generation), set anew in the same
   transaction as the change. Redis can drop a write (paused, timing out,
   restarted, breaker open); the database cannot commit the change without it.
   Each process reads it at most once per PAGECACHE_GENERATION_CHECK_SECONDS
@@ -26,7 +26,6 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F
 
 from core import querywatchdog
 
@@ -139,9 +138,14 @@ def bump():
 
 
 def bump_database():
-    """Count the database generation up, inside the caller's transaction."""
-    if not Generation.objects.filter(pk=1).update(value=F("value") + 1):
-        Generation.objects.get_or_create(pk=1, defaults={"value": 1})
+    """A new database generation, inside the caller's transaction.
+
+    Random rather than counted: a value is never seen twice, even after a
+    rolled-back transaction or a restore from an older backup.
+    """
+    value = secrets.randbits(62)
+    if not Generation.objects.filter(pk=1).update(value=value):
+        Generation.objects.update_or_create(pk=1, defaults={"value": value})
 
 
 def invalidate():

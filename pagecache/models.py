@@ -2,7 +2,7 @@ from django.db import models
 
 
 class Generation(models.Model):
-    """The page cache's generation in the database: one row, counted up in the same transaction as every change.
+    """The page cache's generation in the database: one row, set anew in the same transaction as every change.
 
     Redis holds a copy that every worker reads with each page (pagecache/cache.py),
     but a write to Redis can be lost (a pause, a timeout, a restart). This row
