@@ -69,7 +69,10 @@ def test_redis_down_pages_are_rendered_and_reports_kept(site, fault):
     assert_no_hang_and_nothing_lost(row)
     assert set(row["statuses"]) == {"200"}, row
     assert row["reports_thanked"] > 0, row
-    assert row["slowest"] < 2, row  # the breaker: not one timeout per cache call
+    # Before the circuit breaker every page waited out about ten 0.5 s timeouts
+    # (4-5 s); now at most one. The margin is for rendering every page afresh
+    # on a busy machine; test_lost_invalidation.py shows the breaker makes no call.
+    assert row["slowest"] < 3.5, row
 
 
 def test_worker_killed_mid_request(site):
