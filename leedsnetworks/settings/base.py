@@ -294,18 +294,22 @@ CACHES = {
 }
 
 
-def redis_cache(url, key_prefix="leedsnetworks"):
+def redis_cache(url, key_prefix="leedsnetworks", breaker_seconds=5):
     """django-redis settings for REDIS_URL.
 
     Redis being down must not take the site down: errors are logged and
     ignored (a miss on read, nothing on write), and short timeouts stop a
-    dead server from holding up each request.
+    dead server from holding up each request. After one failure the circuit
+    breaker (pagecache/breaker.py) stops calling Redis for `breaker_seconds`,
+    so a hung Redis costs one timeout, not one per call.
     """
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": key_prefix,
         "OPTIONS": {
+            "CLIENT_CLASS": "pagecache.breaker.BreakerClient",
+            "BREAKER_SECONDS": breaker_seconds,
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": 0.5,
             "SOCKET_TIMEOUT": 0.5,
@@ -322,6 +326,8 @@ PAGECACHE_TIMEOUT = 60 * 10
 PAGECACHE_VIEWS = ["wagtail_serve", "search"]
 # The landing page's theme filter; search words and result pages.
 PAGECACHE_QUERY_PARAMS = ["theme", "q", "page"]
+# How old (seconds) a process's view of the database generation may be (pagecache/cache.py).
+PAGECACHE_GENERATION_CHECK_SECONDS = 1.0
 
 # Django 6.1 mailers: the console in development; production.py sends by SMTP.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
