@@ -89,7 +89,8 @@ MIDDLEWARE = [
     # Marks request.user as verified when the session holds a confirmed OTP device.
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Approvers and administrators reach no admin page until their second factor is verified.
+    # Until their second factor is verified, approvers and administrators reach no admin page
+    # and are anonymous everywhere else (restricted pages, private documents): docs/staff-sign-in.md.
     "adminsecurity.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
