@@ -19,3 +19,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # prefix per test process keeps runs that share a Redis database apart.
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": redis_cache(os.environ["REDIS_URL"], key_prefix=f"test-{os.getpid()}")}  # noqa: F405
+
+# Tests purge once, when the change commits (edgecache/purge.py).
+EDGECACHE_REPURGE_SECONDS = 0
