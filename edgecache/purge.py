@@ -14,7 +14,9 @@ happens and purged when it commits:
 - delete: the page and its ancestors (each deleted descendant sends its own);
 - privacy (view restriction) added, changed or removed: the page, its
   ancestors and descendants;
-- always the search page and the sitemap of the page's site.
+- always the search page and the sitemap of the page's site;
+- site settings (footer links), snippets (themes) and images changed or
+  deleted, and sites: every live page, since any page may show them.
 
 A second purge follows ``EDGECACHE_REPURGE_SECONDS`` later: a visitor's
 request that read the old rows just before the commit may reach the cache
@@ -23,13 +25,15 @@ after the first purge and would otherwise be kept until s-maxage runs out.
 
 import logging
 import threading
+from functools import cache
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import reverse
+from modelcluster.fields import ParentalKey
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
 logger = logging.getLogger(__name__)
@@ -63,6 +67,30 @@ def family_urls(page, descendants=True):
     batch.add_page(page)
     batch.add_pages(family.specific(defer=True))
     return batch.urls | site_wide_urls(page)
+
+
+def every_page_urls():
+    """Every live page's cached URLs and each site's search and sitemap."""
+    batch = PurgeBatch()
+    pages = Page.objects.live().filter(depth__gt=1).specific(defer=True)
+    batch.add_pages(pages)
+    urls = set(batch.urls)
+    for site in Site.objects.select_related("root_page"):
+        urls |= site_wide_urls(site.root_page)
+    return urls
+
+
+@cache
+def shown_on_every_page(model):
+    """Site settings, snippets, images and sites (and their inline children): any page may show them."""
+    from wagtail.contrib.settings.models import AbstractSetting
+    from wagtail.images.models import AbstractImage
+    from wagtail.snippets.models import get_snippet_models
+
+    if issubclass(model, (AbstractSetting, AbstractImage, Site)) or model in get_snippet_models():
+        return True
+    parents = (field.related_model for field in model._meta.get_fields() if isinstance(field, ParentalKey))
+    return any(parent is not None and shown_on_every_page(parent) for parent in parents)
 
 
 def moved_urls(urls, old_prefix, new_prefix):
@@ -154,6 +182,14 @@ def on_restriction_change(sender, instance, **kwargs):
             schedule(family_urls(page))
 
 
+def on_site_wide_change(sender, instance, created=False, **kwargs):
+    # A new image or snippet is on no page yet, and a settings row is created
+    # empty the first time a page reads it.
+    if created or not enabled() or not shown_on_every_page(sender):
+        return
+    schedule(every_page_urls())
+
+
 def connect():
     for signal in (page_published, page_unpublished):
         signal.connect(on_publish_or_unpublish, dispatch_uid=f"edgecache-{id(signal)}")
@@ -164,3 +200,5 @@ def connect():
     pre_delete.connect(on_delete, sender=Page, dispatch_uid="edgecache-delete")
     post_save.connect(on_restriction_change, sender=PageViewRestriction, dispatch_uid="edgecache-restriction")
     post_delete.connect(on_restriction_change, sender=PageViewRestriction, dispatch_uid="edgecache-restriction-del")
+    post_save.connect(on_site_wide_change, dispatch_uid="edgecache-site-wide")
+    post_delete.connect(on_site_wide_change, dispatch_uid="edgecache-site-wide-del")

@@ -223,6 +223,25 @@ def test_privacy_change_purges(site, purged, django_capture_on_commit_callbacks)
     assert {a.full_url, landing.full_url} <= set(purged)
 
 
+def test_settings_snippets_and_images_purge_every_page(site, purged, django_capture_on_commit_callbacks):
+    from wagtail.contrib.settings.registry import registry
+
+    home, landing, a, b = site
+    every_page = {"http://localhost/", landing.full_url, a.full_url, b.full_url} | SITE_WIDE
+    theme = ThemeFactory(name="Culture", slug="culture")
+    assert purged == [], "a new theme is on no page yet"
+    theme.name = "Culture and arts"
+    with django_capture_on_commit_callbacks(execute=True):
+        theme.save()
+    assert set(purged) == every_page
+    for model in registry:
+        purged.clear()
+        setting = model.load() if hasattr(model, "load") else model.for_site(home.get_site())
+        with django_capture_on_commit_callbacks(execute=True):
+            setting.save()
+        assert set(purged) == every_page, model
+
+
 def test_nothing_configured_means_no_purge_and_no_error(site, settings, django_capture_on_commit_callbacks):
     settings.WAGTAILFRONTENDCACHE = {}
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
