@@ -270,8 +270,16 @@ def test_visitors_with_analytics_cookies_share_one_copy(edge, site):
     warm(edge, landing.url)
     for cookie in ["_ga=GA1.1.123", "_ga=GA1.1.456; _gid=GA1.2.7", "cookie_consent=yes"]:
         from_cache(edge, landing.url, cookie=cookie)
-    # Campaign tags do not make a new copy either.
+    # Campaign tags do not make a new copy either, wherever they are.
     from_cache(edge, landing.url + "?utm_source=newsletter&utm_medium=email")
+    warm(edge, landing.url + "?theme=climate&page=1")
+    from_cache(edge, landing.url + "?utm_source=x&page=1&gclid=y&theme=climate&utm_medium=email")
+
+
+def test_http_authentication_is_passed(edge, site):
+    _, landing, _, _ = site
+    warm(edge, landing.url)
+    from_backend(edge, landing.url, headers={"Authorization": "Basic dXNlcjpwYXNz"})
 
 
 def test_signed_in_editors_are_passed_to_django_and_never_stored(edge, site, editor):

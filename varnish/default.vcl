@@ -46,16 +46,17 @@ sub vcl_recv {
         return (pass);
     }
     # Signed-in editors (sessionid), anyone holding a CSRF token (the sign-in
-    # form) and one-off notices (messages) see pages made for them.
-    if (req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken|messages)=") {
+    # form), one-off notices (messages) and HTTP authentication see pages
+    # made for them.
+    if (req.http.Cookie ~ "(^|;\s*)(sessionid|csrftoken|messages)=" || req.http.Authorization) {
         return (pass);
     }
     # Every other cookie (analytics and the like) means nothing to the site:
     # drop it so every visitor shares one copy.
     unset req.http.Cookie;
-    unset req.http.Authorization;
     # Campaign tags change nothing on the page either.
     set req.url = regsuball(req.url, "([?&])(utm_[a-z]+|gclid|fbclid)=[^&]*", "\1");
+    set req.url = regsuball(req.url, "&&+", "&");
     set req.url = regsub(req.url, "[?&]+$", "");
     set req.url = regsuball(req.url, "\?&+", "?");
     set req.url = std.querysort(req.url);
