@@ -39,8 +39,14 @@ def frontend_cache_from_env(environ):
 
 
 def _cloudflare(environ):
-    names = ("ZONEID", "BEARER_TOKEN", "EMAIL", "API_KEY")
-    values = {name: environ.get(f"FRONTEND_CACHE_CLOUDFLARE_{name}", "").strip() for name in names}
+    # Spelled out so a search for a variable finds where it is read.
+    values = {
+        "ZONEID": environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID", ""),
+        "BEARER_TOKEN": environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
+        "EMAIL": environ.get("FRONTEND_CACHE_CLOUDFLARE_EMAIL", ""),
+        "API_KEY": environ.get("FRONTEND_CACHE_CLOUDFLARE_API_KEY", ""),
+    }
+    values = {name: value.strip() for name, value in values.items()}
     if not any(values.values()):
         return None
     if not values["ZONEID"]:

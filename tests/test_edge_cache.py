@@ -134,7 +134,7 @@ def edge(varnishd, settings):
     varnishd.backend_requests = []
 
     def count(sender, environ=None, **kwargs):
-        varnishd.backend_requests.append(environ.get("PATH_INFO") if environ else None)
+        varnishd.backend_requests.append((environ or {}).get("PATH_INFO"))
 
     request_started.connect(count, dispatch_uid="edge-cache-test-counter")
     yield varnishd
