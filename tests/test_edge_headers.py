@@ -181,6 +181,20 @@ def test_publish_purges_the_page_its_parents_search_and_sitemap_after_commit(
     assert b.full_url not in purged
 
 
+def test_a_second_purge_follows_for_requests_that_read_the_old_rows(
+    site, purged, settings, django_capture_on_commit_callbacks
+):
+    settings.EDGECACHE_REPURGE_SECONDS = 0.2
+    _, _, a, _ = site
+    with django_capture_on_commit_callbacks(execute=True):
+        a.save_revision().publish()
+    assert purged.count(a.full_url) == 1
+    deadline = time.monotonic() + 10
+    while purged.count(a.full_url) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert purged.count(a.full_url) == 2
+
+
 def test_publishing_a_parent_purges_its_children_breadcrumbs(site, purged, django_capture_on_commit_callbacks):
     _, landing, a, b = site
     with django_capture_on_commit_callbacks(execute=True):
