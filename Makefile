@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: run test lint migrate seed serve loadtest backup restore bench faults publish-scheduled review-due
+.PHONY: run test lint migrate seed serve edge loadtest backup restore bench faults publish-scheduled review-due
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.13 or python3.12 on PATH)."; exit 1; }
@@ -61,6 +61,11 @@ lint: $(VENV)/.dev-installed
 # and migrate. Needs .env or the environment (see .env.example).
 serve: $(VENV)/.installed
 	PORT=$(PORT) scripts/serve.sh
+
+# The same behind Varnish (varnish/default.vcl) on EDGE_PORT (default 6081),
+# purged when editors publish; docs/edge-cache.md. Needs varnishd (apt-get install varnish).
+edge: $(VENV)/.installed
+	PORT=$(PORT) scripts/edge.sh
 
 # 50 clients for 60 s against gunicorn + PostgreSQL + Redis while an approver
 # publishes; its own database (LOADTEST_DB, default ln_loadtest) is rebuilt.

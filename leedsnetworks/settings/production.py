@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from edgecache.config import frontend_cache_from_env, max_age_from_env
 from ops.logconfig import json_logging
 
 from .base import *  # noqa: F403
@@ -200,3 +201,8 @@ if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL, breaker_seconds=_env_int("REDIS_BREAKER_SECONDS", 5))}  # noqa: F405
 else:
     PAGECACHE_ENABLED = False
+
+# A CDN or Varnish in front, purged when editors publish (docs/edge-cache.md):
+# FRONTEND_CACHE_LOCATION, FRONTEND_CACHE_CLOUDFLARE_*, FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID.
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(os.environ)
+EDGECACHE_MAX_AGE = max_age_from_env(os.environ, purging=bool(WAGTAILFRONTENDCACHE))

@@ -24,3 +24,6 @@ if os.environ.get("REDIS_URL"):
 # once (pagecache/cache.py). A timed re-read would add a query to a cached
 # response whenever a test crosses the second, and the tests count queries.
 PAGECACHE_GENERATION_CHECK_SECONDS = 3600
+
+# Tests purge once, when the change commits (edgecache/purge.py).
+EDGECACHE_REPURGE_SECONDS = 0
