@@ -141,7 +141,9 @@ def test_the_sign_in_page_sends_a_half_signed_in_session_to_the_code_page(people
 def test_half_signed_in_sessions_are_never_cached(people, restricted, site_pages):
     home, landing = site_pages
     client = sign_in_with_password("a.prover")
-    client.get(landing.url)
+    response = client.get(landing.url)
+    # Neither a CDN nor Varnish may keep what a session gets (edgecache/).
+    assert "public" not in response.get("Cache-Control", "")
     # A visitor with no cookie gets a fresh page, not anything the staff session produced.
     assert "a.prover" not in Client().get(landing.url).content.decode()
     assert "userbar" not in client.get(landing.url).content.decode()
