@@ -31,7 +31,7 @@ PLACEHOLDER_MESSAGE = (
 
 def name_key(text):
     """A title or file name as compared: lower case, no extension, no spaces, hyphens or underscores."""
-    text = IMAGE_EXTENSION.sub("", (text or "").strip())
+    text = IMAGE_EXTENSION.sub("", (text or "").strip().rstrip(".,;:!?"))
     return SEPARATORS.sub("", text).lower()
 
 
@@ -65,7 +65,7 @@ def name_pattern(images):
     alternatives = [gap.join(re.escape(char) for char in key) for key in keys]
     if not alternatives:
         return ""
-    return rf"^{gap}(?:{'|'.join(alternatives)}){gap}(?:\.[a-z]+)?\s*$"
+    return rf"^{gap}(?:{'|'.join(alternatives)}){gap}(?:\.[a-z]+)?[.,;:!?]?\s*$"
 
 
 def checker_pattern(wagtail_pattern, images):
