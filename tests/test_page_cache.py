@@ -6,18 +6,17 @@ CI) these run against real Redis.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from leedsnetworks.settings.base import redis_cache
 from pagecache import cache
 from pagecache.middleware import PageCacheMiddleware
+from tests.editorial import landing_form
 from tests.factories import NetworkPageFactory, ThemeFactory
 
 
@@ -32,13 +31,9 @@ def site(site_pages):
 
 
 @pytest.fixture
-def editor(db, settings):
-    # The two-factor rule is tested elsewhere; here an editor only publishes.
-    settings.ADMIN_TWO_FACTOR_REQUIRED = False
-    user = get_user_model().objects.create_superuser("cache-editor", "editor@example.com", "a-long-password-123")
-    client = Client()
-    client.force_login(user)
-    return client
+def editor(editor_client):
+    """A client signed in to the admin as a superuser."""
+    return editor_client
 
 
 def fetch(client, url, **kwargs):
@@ -100,14 +95,7 @@ def test_published_edit_shows_on_every_page_at_once(client, editor, site):
     warm(client, home.url, landing.url, landing.url + "?theme=climate", a.url)
 
     edit_url = reverse("wagtailadmin_pages:edit", args=(landing.pk,))
-    data = nested_form_data(
-        {
-            "title": "Leeds in the world",
-            "slug": landing.slug,
-            "introduction": "Our new introduction.",
-            "body": streamfield([]),
-        }
-    )
+    data = landing_form(title="Leeds in the world", introduction="Our new introduction.", body=[])
     data["action-publish"] = "1"
     response = editor.post(edit_url, data)
     assert response.status_code == 302, response.content[:3000]

@@ -1,17 +1,16 @@
 """`seed_content` builds the site from the council's source text, word for word."""
 
 import html
-import io
 import re
 from pathlib import Path
 
 import pytest
 import yaml
-from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from home.models import HomePage
 from networks.models import InternationalStrategyPage, NetworkPage
+from tests.factories import seed_site
 
 SOURCE = Path(__file__).resolve().parents[1] / "seed" / "content" / "networks-page.txt"
 SHARED_SOURCE = Path(__file__).resolve().parents[2] / "shared" / "content" / "networks-page.txt"
@@ -110,24 +109,23 @@ def snapshot():
 
 def test_second_run_changes_nothing(seeded):
     before = snapshot()
-    out = io.StringIO()
-    call_command("seed_content", stdout=out)
+    out = seed_site()
     assert snapshot() == before
-    assert "nothing changed" in out.getvalue()
+    assert "nothing changed" in out
 
 
 def test_keeps_an_editors_change(seeded):
     page = NetworkPage.objects.get(slug="eurocities")
     page.summary = "An editor rewrote this."
     page.save_revision().publish()
-    call_command("seed_content", stdout=io.StringIO())
+    seed_site()
     assert NetworkPage.objects.get(slug="eurocities").summary == "An editor rewrote this."
 
 
 def test_recreates_a_deleted_network_without_touching_others(seeded):
     NetworkPage.objects.get(slug="culture-next").delete()
     kept = NetworkPage.objects.get(slug="eurocities").latest_revision_id
-    call_command("seed_content", stdout=io.StringIO())
+    seed_site()
     assert NetworkPage.objects.filter(slug="culture-next", live=True).exists()
     assert NetworkPage.objects.get(slug="eurocities").latest_revision_id == kept
 
@@ -137,7 +135,7 @@ def test_reset_rebuilds_from_the_file(seeded):
     page = NetworkPage.objects.get(slug="eurocities")
     page.summary = "An editor rewrote this."
     page.save_revision().publish()
-    call_command("seed_content", "--reset", stdout=io.StringIO())
+    seed_site("--reset")
     assert NetworkPage.objects.get(slug="eurocities").summary.startswith("The largest European city network")
     assert HomePage.objects.count() == 1
     assert NetworkPage.objects.count() == 5
