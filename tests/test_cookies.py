@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from standardpages.models import InformationPage
-from tests.test_static_assets import parse, public_urls
+from tests.site_crawl import parse, public_urls
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -19,7 +19,7 @@ from django.test import Client
 
 from home.models import HomePage
 from reports.models import ReportProblemPage
-from tests.browser.page_types import public_pages, reset_report_rate_limit
+from tests.browser.page_types import public_pages
 from tests.factories import seed_site
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -54,7 +54,6 @@ def rendered_pages(client):
         pages[name] = (response.status_code, response.content.decode())
 
     report_form = ReportProblemPage.objects.live().get()
-    reset_report_rate_limit()
     send_url = f"/send-report/{report_form.pk}/"
     response = client.post(send_url, {"page_address": "/international/"})
     pages["report form with errors"] = (response.status_code, response.content.decode())
