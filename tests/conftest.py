@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from tests.editorial import make_superuser, signed_in_client
 from tests.factories import build_site, seed_site
@@ -31,6 +32,12 @@ def site_pages(db):
 def seeded(db):
     """The site as `seed_content` builds it on an empty database."""
     return seed_site()
+
+
+@pytest.fixture
+def visitor():
+    """A visitor's client: it gets the site's error pages (500, 503), as a browser does, never Python's exception."""
+    return Client(raise_request_exception=False)
 
 
 @pytest.fixture
