@@ -73,3 +73,9 @@ def public_urls(client, start="/", limit=200):
                 continue
             queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
     return pages
+
+
+def card_titles(response):
+    """The network cards' titles on a landing page response, in the order visitors see them."""
+    html = response.content.decode()
+    return [line.split(">", 2)[2].split("<")[0] for line in html.splitlines() if 'class="card__title"' in line]
