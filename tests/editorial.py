@@ -7,11 +7,15 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from editorial.roles import APPROVERS, EDITORS
 from tests.factories import build_site
 from tests.otp_helpers import force_login_verified
 
 PASSWORD = "a-long-test-password-123"
+# The names staff see in the admin (and the settings and docs use), written out so a rename fails a test.
+EDITORS = "Communications editors"
+APPROVERS = "Communications approvers"
+WORKFLOW_NAME = "Communications approval"
+COLLECTION_NAME = "International"
 
 
 def log_in(client, user):

@@ -13,12 +13,15 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupPagePermission, Page, Workflow, WorkflowPage
 
-from editorial.roles import APPROVERS, COLLECTION_NAME, EDITORS, WORKFLOW_NAME
 from home.models import HomePage
 from networks.models import InternationalStrategyPage, NetworkPage, Theme
 from reports.models import ReportProblemPage
 from standardpages.models import InformationPage
 from tests.editorial import (
+    APPROVERS,
+    COLLECTION_NAME,
+    EDITORS,
+    WORKFLOW_NAME,
     EditorialTestCase,
     add_network_url,
     edit_url,

@@ -10,7 +10,6 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from home.models import HomePage
-from reports.forms import HONEYPOT_FIELD
 from reports.models import ReportFormField, ReportProblemPage
 from standardpages.models import InformationPage
 from tests.editorial import log_in, make_superuser, page_form
@@ -18,6 +17,7 @@ from tests.factories import NetworkPageFactory, build_site, seed_site
 
 PROBLEM = "what_is_the_problem"
 EMAIL = "your_email_address"
+HONEYPOT_FIELD = "homepage"  # the hidden field only spam robots fill in
 
 
 @pytest.fixture
