@@ -75,7 +75,8 @@ def public_urls(client, start="/", limit=200):
     return pages
 
 
-def card_titles(response):
-    """The network cards' titles on a landing page response, in the order visitors see them."""
-    html = response.content.decode()
+def card_titles(page):
+    """The network cards' titles on a landing page (a response, or its body), in the order visitors see them."""
+    html = getattr(page, "content", page)
+    html = html.decode() if isinstance(html, bytes) else html
     return [line.split(">", 2)[2].split("<")[0] for line in html.splitlines() if 'class="card__title"' in line]
