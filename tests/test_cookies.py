@@ -9,12 +9,11 @@ headers included, with no Set-Cookie added and Vary: Cookie kept.
 import re
 
 import pytest
-from django.db import connection
 from django.middleware.csrf import get_token
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from standardpages.models import InformationPage
+from tests.cache_checks import fetch
 from tests.site_crawl import parse, public_urls
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -29,9 +28,7 @@ def pages(seeded, client):
 
 def fresh_get(url):
     """A new visitor's request: (response, number of queries)."""
-    with CaptureQueriesContext(connection) as queries:
-        response = Client().get(url)
-    return response, len(queries)
+    return fetch(Client(), url)
 
 
 def test_public_pages_set_no_cookie_but_the_csrf_one(pages):

@@ -19,10 +19,10 @@ from wagtail.models import PageViewRestriction
 
 from edgecache.backends import HTTPBackend
 from edgecache.config import frontend_cache_from_env, max_age_from_env
+from tests.cache_checks import assert_from_cache
 from tests.editorial import make_superuser, signed_in_client
 from tests.factories import NetworkPageFactory, ThemeFactory
 from tests.ops_support import load_production_settings
-from tests.test_page_cache import assert_from_cache
 
 PUBLIC = "public, max-age=0, s-maxage=60"
 

@@ -16,6 +16,7 @@ from wagtail.models import PageViewRestriction
 from leedsnetworks.settings.base import redis_cache
 from pagecache import cache
 from pagecache.middleware import PageCacheMiddleware
+from tests.cache_checks import assert_from_cache, assert_rendered, fetch, warm
 from tests.editorial import landing_form
 from tests.factories import NetworkPageFactory, ThemeFactory
 from tests.site_crawl import card_titles
@@ -35,32 +36,6 @@ def site(site_pages):
 def editor(editor_client):
     """A client signed in to the admin as a superuser."""
     return editor_client
-
-
-def fetch(client, url, **kwargs):
-    """(response, number of queries it took)."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, **kwargs)
-    return response, len(queries)
-
-
-def assert_from_cache(client, url, **kwargs):
-    response, queries = fetch(client, url, **kwargs)
-    assert response.status_code == 200
-    assert queries == 0, f"{url} was rendered again ({queries} queries) instead of served from the cache"
-    return response
-
-
-def assert_rendered(client, url, **kwargs):
-    response, queries = fetch(client, url, **kwargs)
-    assert queries > 0, f"{url} was served from the cache"
-    return response
-
-
-def warm(client, *urls):
-    for url in urls:
-        assert client.get(url).status_code == 200
-        assert_from_cache(client, url)
 
 
 def test_cached_response_is_identical_to_the_fresh_one(client, site):
