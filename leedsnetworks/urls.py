@@ -14,6 +14,8 @@ urlpatterns = [
     path("health/", health, name="health"),
     # The read-only content API (api/, docs/api.md).
     path("api/", include("api.urls")),
+    # Drafts shared with people who have no account (previews/, docs/preview-links.md).
+    path("preview/", include("previews.urls")),
     path("", include("search.urls")),
     path("", include("reports.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),

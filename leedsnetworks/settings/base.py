@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "search",
     "home",
     "api",
+    "previews",
     "seed",
     "adminsecurity",
     "ops",
