@@ -86,6 +86,20 @@ def test_hidden_pages_answer_404_by_id_listing_filter_and_find(client, network_s
     assert get_json(client, f"{PAGES}?descendant_of={page_id}", status=400)["message"]
 
 
+def test_find_by_address_never_finds_hidden_pages(client, network_site):
+    for path in ("/international/secret-draft/", "/international/login-only/", "/private-section/under-private/"):
+        assert client.get(f"{PAGES}find/?html_path={path}").status_code == 404, path
+    found = client.get(f"{PAGES}find/?html_path=/international/eurocities/")
+    assert found.status_code == 302 and found["Location"].endswith(f"/pages/{network_site['public'].id}/?")
+
+
+def test_all_fields_of_a_listing_never_include_hidden_or_admin_data(client, network_site):
+    text = client.get(f"{PAGES}?type=networks.NetworkPage&fields=*").content.decode()
+    assert "Eurocities" in text
+    for hidden in ("Secret draft", "Login only", "Group only", "owner", "locked", "draft_title"):
+        assert hidden not in text, hidden
+
+
 def test_search_never_finds_hidden_pages(client, network_site):
     for words in ["Secret draft", "Login only", "Group only", "Hidden", "Deleted"]:
         assert get_json(client, f"{PAGES}?search={words}")["items"] == [], words

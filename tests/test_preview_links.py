@@ -133,3 +133,10 @@ def test_previews_are_never_page_cached(editor_client, network, settings):
     assert "Draft summary" in Client().get(url).content.decode()
     PreviewLink.objects.update(revoked_at=timezone.now())
     assert Client().get(url).status_code == 410
+
+
+def test_a_deleted_page_takes_its_links_with_it(editor_client, network):
+    url = create_link(editor_client, network)
+    network.delete()
+    assert Client().get(url).status_code == 404
+    assert not PreviewLink.objects.exists()
