@@ -18,6 +18,7 @@ from django.db import DataError
 from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from rest_framework.exceptions import APIException
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from wagtail.api import APIField
@@ -33,12 +34,25 @@ from networks.models import NetworkPage, Theme
 from . import checks
 from .throttling import ClientAddressThrottle
 
+
+class AlwaysJSON(BaseContentNegotiation):
+    """JSON whatever Accept or ?format= says: one representation, so caches need not vary on Accept."""
+
+    def select_parser(self, request, parsers):
+        return None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 # Errors a hostile parameter could still raise inside Django or the database.
 BAD_INPUT_ERRORS = (ValueError, TypeError, OverflowError, DjangoValidationError, DataError)
 
 
 class PublicAPIMixin:
     renderer_classes = [JSONRenderer]
+    content_negotiation_class = AlwaysJSON
+    parser_classes = []  # read-only: nothing is ever parsed
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [ClientAddressThrottle]

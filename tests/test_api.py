@@ -354,6 +354,12 @@ def test_the_limit_is_bounded_by_wagtailapi_limit_max(client, network_site, sett
     assert len(get_json(client, f"{PAGES}?limit=1")["items"]) == 1
 
 
+@pytest.mark.parametrize("accept", ["text/html", "application/xml", "*/*", "nonsense"])
+def test_the_answer_is_json_whatever_the_client_accepts(client, network_site, accept):
+    assert get_json(client, PAGES, Accept=accept)["items"]
+    assert get_json(client, f"{PAGES}?format=api")["items"]
+
+
 def test_an_unknown_api_address_is_a_json_404(client, db):
     assert get_json(client, "/api/v3/pages/", status=404)["message"]
     assert get_json(client, f"{PAGES}999999/", status=404)["message"]
