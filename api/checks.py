@@ -44,8 +44,13 @@ def check_integer(name, value):
 
 
 def cache_control(status_code):
-    """Successful answers and not-found are the same for everyone, so shared caches may keep them."""
-    if status_code in (200, 404):
+    """Successful answers are the same for everyone, so browsers and shared caches may keep them.
+
+    Nothing purges API addresses from a CDN (their query strings cannot be
+    listed), so max-age alone bounds how stale a kept answer can be. Errors
+    are not kept, as edgecache/ does for pages: a 404 for a page about to be
+    published, a 429 or 503 must not outlive the moment.
+    """
+    if status_code == 200:
         return f"public, max-age={getattr(settings, 'API_CACHE_MAX_AGE', 60)}"
-    # 400s are cheap to recompute; 429 and 503 must not outlive the moment.
     return "no-store"

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "adminsecurity",
     "ops",
     "pagecache",
+    "edgecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -82,6 +83,9 @@ MIDDLEWARE = [
     "core.middleware.CrossOriginResourcePolicyMiddleware",
     # Outside everything that queries, so a dead database gives the static 503.
     "core.middleware.DatabaseUnavailableMiddleware",
+    # Cache-Control for a CDN or Varnish in front (edgecache/). Outside the page
+    # cache so it stores pages without these headers and hits get them here.
+    "edgecache.middleware.EdgeCacheHeadersMiddleware",
     # CORS headers on /api/ (api/middleware.py); outside the page cache so a
     # cached answer gets the headers for the origin asking now.
     "api.middleware.APICorsMiddleware",
@@ -295,18 +299,22 @@ CACHES = {
 }
 
 
-def redis_cache(url, key_prefix="leedsnetworks"):
+def redis_cache(url, key_prefix="leedsnetworks", breaker_seconds=5):
     """django-redis settings for REDIS_URL.
 
     Redis being down must not take the site down: errors are logged and
     ignored (a miss on read, nothing on write), and short timeouts stop a
-    dead server from holding up each request.
+    dead server from holding up each request. After one failure the circuit
+    breaker (pagecache/breaker.py) stops calling Redis for `breaker_seconds`,
+    so a hung Redis costs one timeout, not one per call.
     """
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": key_prefix,
         "OPTIONS": {
+            "CLIENT_CLASS": "pagecache.breaker.BreakerClient",
+            "BREAKER_SECONDS": breaker_seconds,
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": 0.5,
             "SOCKET_TIMEOUT": 0.5,
@@ -347,6 +355,18 @@ PAGECACHE_QUERY_PARAMS = [
     "child_of",
     "descendant_of",
 ]
+# How old (seconds) a process's view of the database generation may be (pagecache/cache.py).
+PAGECACHE_GENERATION_CHECK_SECONDS = 1.0
+
+# A CDN or Varnish in front (edgecache/, docs/edge-cache.md): public pages from
+# these views say a shared cache may keep them this many seconds (s-maxage).
+EDGECACHE_MAX_AGE = 60
+EDGECACHE_VIEWS = ["wagtail_serve", "search", "sitemap"]
+# Wagtail's frontend-cache backends to purge on publish; production.py reads
+# them from the environment. Empty: nothing is purged.
+WAGTAILFRONTENDCACHE = {}
+# A second purge this many seconds after the first (edgecache/purge.py).
+EDGECACHE_REPURGE_SECONDS = 2
 
 # Django 6.1 mailers: the console in development; production.py sends by SMTP.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
