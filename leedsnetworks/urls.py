@@ -5,10 +5,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from adminsecurity.media import media_urlpatterns
+from adminsecurity.password_reset import ThrottledPasswordResetView
 from core.views import robots_txt
 from ops.views import health
 
 urlpatterns = [
+    # Wagtail's reset view, throttled (adminsecurity/password_reset.py); ahead of the admin's own.
+    path("admin/password_reset/", ThrottledPasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", health, name="health"),

@@ -99,7 +99,8 @@ MIDDLEWARE = [
     # Marks request.user as verified when the session holds a confirmed OTP device.
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Approvers and administrators reach no admin page until their second factor is verified.
+    # Until their second factor is verified, approvers and administrators reach no admin page
+    # and are anonymous everywhere else (restricted pages, private documents): docs/staff-sign-in.md.
     "adminsecurity.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -188,6 +189,11 @@ ADMIN_TWO_FACTOR_REQUIRED = True
 ADMIN_TWO_FACTOR_GROUPS = ["Communications approvers"]
 # The name people see in their authenticator app.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Hours a one-time enrolment code (needed before a first authenticator app) stays valid.
+ADMIN_ENROLMENT_CODE_HOURS = 72
+# Password reset (adminsecurity/password_reset.py), counted in the database per hour.
+PASSWORD_RESET_REQUESTS_PER_ADDRESS = 10
+PASSWORD_RESET_EMAILS_PER_ACCOUNT = 3
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
