@@ -25,9 +25,8 @@ def public_pages():
 
 def reset_report_rate_limit(address="127.0.0.1"):
     """Forget how many reports this address sent: other tests post from it too."""
-    from django.core.cache import cache
     from django.test import RequestFactory
 
-    from reports.protection import _sender_key
+    from reports.protection import forget_sender
 
-    cache.delete(_sender_key(RequestFactory().get("/", REMOTE_ADDR=address)))
+    forget_sender(RequestFactory().get("/", REMOTE_ADDR=address))
