@@ -76,6 +76,18 @@ def _lock_sender(digest):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(digest[:15], 16)])
 
 
+def _forget_expired(since):
+    """Delete rows past the window, any sender's; rows another report is deleting are skipped, not waited for.
+
+    Waiting could deadlock two senders' transactions deleting the same rows in
+    different orders. (SQLite has no row locks and ignores this.)
+    """
+    expired = RecentReport.objects.filter(sent_at__lt=since).order_by("pk").select_for_update(skip_locked=True)
+    ids = list(expired.values_list("pk", flat=True)[:1000])
+    if ids:
+        RecentReport.objects.filter(pk__in=ids).delete()
+
+
 def admit_report(request):
     """Count a report against its sender; False when that goes over the limit.
 
@@ -87,7 +99,7 @@ def admit_report(request):
     now = timezone.now()
     since = now - timedelta(seconds=window)
     _lock_sender(digest)
-    RecentReport.objects.filter(sent_at__lt=since).delete()  # forget what is past the window
+    _forget_expired(since)
     RecentReport.objects.create(sender=digest, sent_at=now)
     return RecentReport.objects.filter(sender=digest, sent_at__gte=since).count() <= limit
 
