@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # own layer or above. docs/development.md explains each package.
 LAYERS = [
     {"core"},
-    {"editorial", "adminsecurity", "ops", "pagecache"},
+    {"editorial", "adminsecurity", "ops", "pagecache", "edgecache"},
     {"networks", "standardpages", "reports", "search"},
     {"home"},
     {"seed"},

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "adminsecurity",
     "ops",
     "pagecache",
+    "edgecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -79,6 +80,9 @@ MIDDLEWARE = [
     "core.middleware.CrossOriginResourcePolicyMiddleware",
     # Outside everything that queries, so a dead database gives the static 503.
     "core.middleware.DatabaseUnavailableMiddleware",
+    # Cache-Control for a CDN or Varnish in front (edgecache/). Outside the page
+    # cache so it stores pages without these headers and hits get them here.
+    "edgecache.middleware.EdgeCacheHeadersMiddleware",
     # Anonymous page views from the shared cache (pagecache/). Inside the
     # security-header middleware so cached responses get those headers too.
     "pagecache.middleware.PageCacheMiddleware",
@@ -289,18 +293,22 @@ CACHES = {
 }
 
 
-def redis_cache(url, key_prefix="leedsnetworks"):
+def redis_cache(url, key_prefix="leedsnetworks", breaker_seconds=5):
     """django-redis settings for REDIS_URL.
 
     Redis being down must not take the site down: errors are logged and
     ignored (a miss on read, nothing on write), and short timeouts stop a
-    dead server from holding up each request.
+    dead server from holding up each request. After one failure the circuit
+    breaker (pagecache/breaker.py) stops calling Redis for `breaker_seconds`,
+    so a hung Redis costs one timeout, not one per call.
     """
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": key_prefix,
         "OPTIONS": {
+            "CLIENT_CLASS": "pagecache.breaker.BreakerClient",
+            "BREAKER_SECONDS": breaker_seconds,
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": 0.5,
             "SOCKET_TIMEOUT": 0.5,
@@ -317,6 +325,18 @@ PAGECACHE_TIMEOUT = 60 * 10
 PAGECACHE_VIEWS = ["wagtail_serve", "search"]
 # The landing page's theme filter; search words and result pages.
 PAGECACHE_QUERY_PARAMS = ["theme", "q", "page"]
+# How old (seconds) a process's view of the database generation may be (pagecache/cache.py).
+PAGECACHE_GENERATION_CHECK_SECONDS = 1.0
+
+# A CDN or Varnish in front (edgecache/, docs/edge-cache.md): public pages from
+# these views say a shared cache may keep them this many seconds (s-maxage).
+EDGECACHE_MAX_AGE = 60
+EDGECACHE_VIEWS = ["wagtail_serve", "search", "sitemap"]
+# Wagtail's frontend-cache backends to purge on publish; production.py reads
+# them from the environment. Empty: nothing is purged.
+WAGTAILFRONTENDCACHE = {}
+# A second purge this many seconds after the first (edgecache/purge.py).
+EDGECACHE_REPURGE_SECONDS = 2
 
 # Django 6.1 mailers: the console in development; production.py sends by SMTP.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
