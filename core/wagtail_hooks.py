@@ -1,6 +1,7 @@
-"""The editor's Checks panel (and the preview's userbar) flag alt text that only names the image.
+"""Admin hooks: safe rich text link handlers, and alt text checks in the editor's Checks panel.
 
-Wagtail's axe-core rule "alt-text-quality" tests every ``img[alt]`` against one
+The Checks panel (and the preview's userbar) flags alt text that only names the
+image. Wagtail's axe-core rule "alt-text-quality" tests every ``img[alt]`` against one
 regular expression (file extensions and underscores). This widens it to the
 placeholders core/alt_text.py refuses and to the titles and file names of the
 images on the page being checked, so ``alt="leeds"`` for an image titled
@@ -12,6 +13,21 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.images.blocks import ImageBlock
 
 from core.alt_text import checker_pattern
+from core.rich_text_handlers import (
+    LINK_CONVERTER_RULE,
+    SafeDocumentLinkHandler,
+    SafeImageEmbedHandler,
+    SafePageLinkHandler,
+)
+
+
+# After Wagtail's own registrations (order 0), so these replace its handlers.
+@hooks.register("register_rich_text_features", order=100)
+def register_safe_rich_text_handlers(features):
+    features.register_link_type(SafePageLinkHandler)
+    features.register_link_type(SafeDocumentLinkHandler)
+    features.register_embed_type(SafeImageEmbedHandler)
+    features.register_converter_rule("contentstate", "link", LINK_CONVERTER_RULE)
 
 
 class AltTextCheckerItem(ContentCheckerItem):
