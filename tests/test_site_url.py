@@ -83,6 +83,12 @@ class SiteAddressInLinksTests(EditorialTestCase):
         self.assertIn(f"<loc>{PUBLIC}/international/eurocities/</loc>", xml)
         self.assertNotIn("http://localhost", xml)
 
+    def test_content_api_links_use_the_address(self):
+        data = self.client.get(f"/api/v2/pages/{self.network.pk}/").json()
+        self.assertEqual(data["meta"]["html_url"], f"{PUBLIC}/international/eurocities/")
+        listing = self.client.get("/api/v2/pages/").json()
+        self.assertTrue(all(item["meta"]["detail_url"].startswith(f"{PUBLIC}/api/v2/") for item in listing["items"]))
+
     @override_settings(WAGTAILADMIN_BASE_URL=PUBLIC)
     def test_approvers_email_links_to_the_page_at_the_address(self):
         log_in(self.client, self.editor)
