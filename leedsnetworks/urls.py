@@ -5,7 +5,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from adminsecurity.media import media_urlpatterns
-from core.views import robots_txt
+from core.views import favicon_ico, robots_txt
 from ops.views import health
 
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("reports.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon_ico, name="favicon_ico"),
     path("sitemap.xml", sitemap, name="sitemap"),
     *media_urlpatterns(),
     # Wagtail serves every other path from the page tree; keep this last.
