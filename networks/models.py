@@ -14,6 +14,7 @@ from core.fields import HttpsURLField
 from core.pages import BasePage
 from core.widgets import CharacterCountTextarea
 from editorial.review import ReviewDateMixin
+from pagecache.params import cache_by
 
 from .forms import NetworkPageForm
 
@@ -109,6 +110,8 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
                 selected_theme = Theme.objects.filter(slug=theme_slug[:80]).first()
             if selected_theme:
                 networks = networks.filter(themes=selected_theme)
+                # One cached copy per real theme; made-up slugs are not kept.
+                cache_by(request, theme=selected_theme.slug)
             else:
                 unknown_theme = True
         context.update(

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from core.site import home_crumb, home_page, site_name
+from pagecache.params import cache_by
 
 RESULTS_PER_PAGE = 10
 
@@ -60,6 +61,10 @@ def page_title(query, results):
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = find_pages(request, query) if query else None
+    # The page cache keeps a copy only for the words and page number as shown.
+    cache_by(request, q=query)
+    if results is not None:
+        cache_by(request, page=results.number)
     name = site_name()
     context = {
         "query": query,
