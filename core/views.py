@@ -1,4 +1,4 @@
-"""The site's error pages, robots.txt and /favicon.ico.
+"""Wagtail's page serving with fewer queries, the site's error pages, robots.txt and /favicon.ico.
 
 ``page_not_found`` is handler404. ``server_error`` is handler500: it gives the
 static 503 page when the database is what failed (an error raised outside a
@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
+from wagtail import views as wagtail_views
 
+from . import pagetree
 from .site import site_name
 from .unavailable import database_unavailable_response, is_database_down
 
@@ -65,3 +67,13 @@ def favicon_ico(request):
     fingerprinted, so it is kept for a week rather than for ever.
     """
     return HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+
+
+def serve(request, path):
+    """Wagtail's ``serve``, routed by ``core.pagetree`` in two queries (Wagtail routes what it declines)."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        route = pagetree.route(request, path)
+        if route is not None:
+            # Wagtail's Page.route_for_request reads this attribute before routing itself.
+            request._wagtail_route_for_request = route
+    return wagtail_views.serve(request, path)

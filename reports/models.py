@@ -99,8 +99,7 @@ class ReportProblemPage(EmailFormMixin, FormMixin, BasePage):
     class Meta:
         verbose_name = "report a problem page"
 
-    def get_summary_text(self):
-        return self.introduction
+    summary_field = "introduction"
 
     def get_data_fields(self):
         fields = super().get_data_fields()
