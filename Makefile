@@ -33,7 +33,7 @@ run: seed
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # Carry out go-live and expiry dates that have passed. Run every few minutes
-# from cron (README, "Scheduled publishing"); safe to run at any time.
+# from cron (docs/operations.md, "Scheduled jobs"); safe to run at any time.
 publish-scheduled: $(VENV)/.installed
 	$(MANAGE) publish_scheduled
 
