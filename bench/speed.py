@@ -100,7 +100,7 @@ def main():
         print("Preparing: migrate, seed_content, collectstatic, update_index …", flush=True)
         for command in (["migrate", "--noinput"], ["seed_content"], ["collectstatic", "--noinput"], ["update_index"]):
             manage(command, env)
-        results = run_server_and_measure(env, workdir, limits)
+        results = run_server_and_measure(env, workdir, limits, redis.pid)
         results["_cached_pages"] = redis_count(redis_port, "*pagecache:page:*")
         report(results, limits, env)
     finally:
@@ -126,7 +126,7 @@ def bench_env(args, workdir, redis_port):
     return env
 
 
-def run_server_and_measure(env, workdir, limits):
+def run_server_and_measure(env, workdir, limits, redis_pid):
     """gunicorn exactly as gunicorn.conf.py ships it (worker recycling included), Varnish in front if configured."""
     port = free_port()
     env = {**env, "GUNICORN_BIND": f"{HOST}:{port}", "PORT": str(port)}
@@ -143,7 +143,7 @@ def run_server_and_measure(env, workdir, limits):
             targets[(name, "uncached")] = base + fresh
             if edge:
                 targets[(name, "varnish")] = edge + cached
-        return measure(targets, limits)
+        return measure(targets, limits, [server.pid, redis_pid])
     finally:
         if varnish is not None:
             stop(varnish)
@@ -173,7 +173,32 @@ def start_varnish(backend_port, workdir):
     return process, base
 
 
-def measure(targets, limits):
+def server_cpu_seconds(pids):
+    """CPU time used so far by gunicorn (master and workers) and the private Redis.
+
+    On a machine shared with other work, requests per second follow the load;
+    CPU time per request does not, so the ratio of CPU per request is the
+    steadier figure for "how much of the ceiling".
+    """
+    total = 0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for pid in [p for p in pids if p] + [c for p in pids if p for c in children(p)]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def children(pid):
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def measure(targets, limits, pids):
     """wrk on every target, round after round, so a busy moment on the machine hits every column alike."""
     runs = {key: [] for key in targets}
     for key, url in targets.items():
@@ -186,7 +211,10 @@ def measure(targets, limits):
     for _ in range(limits["rounds"]):
         for key, url in targets.items():
             if isinstance(runs[key], list):
-                runs[key].append(wrk(url, limits["duration"], limits["connections"]))
+                before = server_cpu_seconds(pids)
+                row = wrk(url, limits["duration"], limits["connections"])
+                row["cpu"] = server_cpu_seconds(pids) - before
+                runs[key].append(row)
     return {key: combine(value) if isinstance(value, list) else value for key, value in runs.items()}
 
 
@@ -198,6 +226,7 @@ def combine(rows):
         "p50": rows[len(rows) // 2]["p50"],
         "p99": max(row["p99"] for row in rows),
         "errors": sum(row["errors"] for row in rows),
+        "cpu_ms": 1000 * sum(row["cpu"] for row in rows) / max(1, sum(row["requests"] for row in rows)),
         "socket_errors": "; ".join(row["socket_errors"] for row in rows if row["socket_errors"]),
     }
 
@@ -219,6 +248,7 @@ def wrk(url, duration, connections):
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": latency["50"],
         "p99": latency["99"],
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
         "errors": int(errors.group(1)) if errors else 0,
         "socket_errors": sockets.group(1) if sockets else "",
     }
@@ -236,7 +266,8 @@ def cell(row, ceiling):
     if isinstance(row, str):
         return row
     ratio = f"{row['rps'] / ceiling['rps']:.2f}" if isinstance(ceiling, dict) else "?"
-    text = f"{ratio} {row['rps']:>6.0f}/s {row['p50']:>5.1f}/{row['p99']:<6.1f}"
+    cpu = f"{ceiling['cpu_ms'] / row['cpu_ms']:.2f}" if isinstance(ceiling, dict) and row["cpu_ms"] else "?"
+    text = f"{ratio} {row['rps']:>6.0f}/s {row['p50']:>5.1f}/{row['p99']:<6.1f} cpu {cpu}"
     if row["errors"] or row["socket_errors"]:
         text += f" ({row['errors']} non-2xx; {row['socket_errors'] or 'no socket errors'})"
     return text
@@ -251,12 +282,14 @@ def report(results, limits, env):
         f"{limits['rounds']} interleaved rounds; gunicorn.conf.py as shipped on {HOST}, workers: {workers}"
     )
     print(f"PostgreSQL {DATABASE} seeded with seed_content; page cache in a private Redis; {os.cpu_count()} CPUs")
-    print("Each cell: ratio to the ceiling, req/s, p50/p99 latency in ms. Uncached: ?fresh=1, rendered every time.")
+    print("Each cell: ratio to the ceiling's req/s, req/s, p50/p99 latency in ms, and 'cpu': the ceiling's server")
+    print("CPU time per request divided by this row's (gunicorn + Redis; PostgreSQL's own CPU is not counted).")
+    print("Uncached: ?fresh=1, a parameter the page cache does not key on, so the page is rendered every time.")
     print("Varnish: n/a until varnish/default.vcl exists (issue 10, item 3).")
     print()
     print(f"{'ceiling (20 KB from a minimal view)':<24} {cell(ceiling, ceiling)}")
     print()
-    width = 34
+    width = 44
     print(f"{'page':<24} " + " ".join(f"{mode:<{width}}" for mode in MODES))
     print("-" * (25 + (width + 1) * len(MODES)))
     for name, _cached, _fresh in PAGES:
