@@ -134,3 +134,16 @@ def _stored_count(cache_db):
     if keys is not None:  # local memory
         return sum(1 for key in keys if "pagecache:page:" in key)
     return len(list(cache_db.iter_keys("pagecache:page:*")))
+
+
+def test_report_form_is_cached_per_page_of_the_site_only(client, site):
+    # Every page's footer links the form with its own address in ?page=.
+    from reports.models import ReportProblemPage
+
+    home, landing, _ = site
+    report = ReportProblemPage(title="Report a problem", slug="report-a-problem", introduction="x", thank_you_text="x")
+    home.add_child(instance=report)
+    assert requested_twice(client, f"{report.url}?page={landing.url}")
+    assert requested_twice(client, f"{report.url}?page=/search/")
+    for made_up in ("/no-such-page/", "/x1/", "https://elsewhere.example/", landing.url + "?a=b"):
+        assert not requested_twice(client, report.url, data={"page": made_up}), made_up
