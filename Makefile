@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: run test lint migrate seed serve loadtest backup restore bench publish-scheduled review-due
+.PHONY: run test lint migrate seed serve edge loadtest backup restore bench faults publish-scheduled review-due
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.13 or python3.12 on PATH)."; exit 1; }
@@ -62,6 +62,11 @@ lint: $(VENV)/.dev-installed
 serve: $(VENV)/.installed
 	PORT=$(PORT) scripts/serve.sh
 
+# The same behind Varnish (varnish/default.vcl) on EDGE_PORT (default 6081),
+# purged when editors publish; docs/edge-cache.md. Needs varnishd (apt-get install varnish).
+edge: $(VENV)/.installed
+	PORT=$(PORT) scripts/edge.sh
+
 # 50 clients for 60 s against gunicorn + PostgreSQL + Redis while an approver
 # publishes; its own database (LOADTEST_DB, default ln_loadtest) is rebuilt.
 loadtest: $(VENV)/.dev-installed
@@ -84,3 +89,12 @@ bench: $(VENV)/.dev-installed
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk redis-server >/dev/null; } || \
 		{ echo "wrk and redis-server are needed: apt-get install wrk redis-server"; exit 1; }
 	$(PY) bench/speed.py $(BENCH_ARGS)
+
+# make faults: gunicorn (production settings) on PostgreSQL and a private Redis
+# behind relays it switches off, hangs and pauses; prints what visitors got and
+# what was lost (bench/faults.py, docs/faults.md; FAULTS_ARGS="--seconds 5").
+faults: $(VENV)/.dev-installed
+	@command -v redis-server >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; } || \
+		{ echo "redis-server is needed: apt-get install redis-server"; exit 1; }
+	$(PY) bench/faults.py $(FAULTS_ARGS)

@@ -16,7 +16,11 @@ bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT', '8
 # Gunicorn's advice for sync workers, capped: each worker holds a database
 # connection for DB_CONN_MAX_AGE seconds.
 workers = int(os.environ.get("WEB_CONCURRENCY") or min(2 * multiprocessing.cpu_count() + 1, 9))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# Threads (gthread): a request stuck on a hung database holds one thread for
+# up to DB_QUERY_DEADLINE seconds while the others go on serving cached pages
+# (docs/faults.md). Each thread holds its own database connection.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5

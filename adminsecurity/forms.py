@@ -41,3 +41,15 @@ class SetupCodeForm(forms.Form):
         if not re.fullmatch(r"\d{6}", code):
             raise forms.ValidationError("Enter the 6 digits your authenticator app shows, for example 123456.")
         return code
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label="Enrolment code",
+        max_length=64,
+        help_text="The one-time code a Wagtail administrator gave you, for example ABCDE-FGHJK-MNPQR-STUVW.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "autofocus": True}
+        ),
+        error_messages={"required": "Enter the enrolment code a Wagtail administrator gave you."},
+    )

@@ -1,12 +1,13 @@
-"""Admin protection: the second factor before the admin, and the admin's own Content-Security-Policy."""
+"""Admin protection: the second factor before anything a staff session can reach, and the admin's own CSP."""
 
 import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.csp import CSP
 from django_otp import user_has_device
 
@@ -26,35 +27,89 @@ OPEN_ADMIN_VIEWS = {
     "wagtailadmin_sprite",
     "adminsecurity:two_factor_verify",
     "adminsecurity:two_factor_setup",
+    "adminsecurity:two_factor_enrol",
 }
+# Sign-in pages that, for a session still owing its second factor, go to the
+# code page instead: Wagtail's front-end login (where private pages and
+# documents send visitors) would otherwise send them straight back.
+SIGN_IN_VIEWS = {"wagtailadmin_login", "wagtailcore_login"}
 
 
 class RequireTwoFactorMiddleware:
+    """Until the second factor is verified, a staff session is anonymous everywhere but the sign-in pages.
+
+    A user who must use two-factor sign-in (adminsecurity.policy), or who has
+    set up a device, and has so far given only a password:
+    - under /admin/ is sent to verify a code (or set up an app) from every
+      view but the sign-in, password-reset and two-factor ones;
+    - anywhere else (pages, private documents, search, forms) is served as an
+      anonymous visitor, so a login- or group-restricted page or a document in
+      a private collection answers with Wagtail's login redirect;
+    - at a sign-in page is sent on to the code page, keeping ``next``.
+    The session cookie stays, so the page cache still never serves or stores
+    these requests (pagecache.middleware).
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if needs_verification(request.user):
+            response = self.hold(request)
+            if response is not None:
+                return response
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def hold(self, request):
+        view_name = resolved_view_name(request)
+        if view_name in SIGN_IN_VIEWS and request.method == "GET":
+            return redirect(code_page_url(request.user, request.GET.get("next") or reverse("wagtailadmin_home")))
+        if view_name in OPEN_ADMIN_VIEWS:
+            return None
         # Every URL under the admin's prefix, including unknown ones (Wagtail
         # answers those with its own 404) and hook-registered views.
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
-            return None
-        match = request.resolver_match
-        if match is not None and match.view_name in OPEN_ADMIN_VIEWS:
-            return None
-        user = request.user
-        if not needs_verification(user):
-            return None
+        if request.path_info.startswith(_admin_prefix()):
+            return admin_refusal(request)
+        treat_as_anonymous(request)
+        return None
 
-        has_device = user_has_device(user, confirmed=True)
-        target = "adminsecurity:two_factor_verify" if has_device else "adminsecurity:two_factor_setup"
-        url = reverse(target)
-        if request.headers.get("x-requested-with") == "XMLHttpRequest":
-            return JsonResponse({"error": "Two-factor authentication needed.", "redirect": url}, status=403)
-        next_url = request.get_full_path() if request.method == "GET" else reverse("wagtailadmin_home")
-        return redirect(f"{url}?{urlencode({'next': next_url})}")
+
+def resolved_view_name(request):
+    try:
+        return resolve(request.path_info, getattr(request, "urlconf", None)).view_name
+    except Resolver404:
+        return None
+
+
+def code_page_url(user, next_url):
+    has_device = user_has_device(user, confirmed=True)
+    target = "adminsecurity:two_factor_verify" if has_device else "adminsecurity:two_factor_setup"
+    return f"{reverse(target)}?{urlencode({'next': next_url})}"
+
+
+def admin_refusal(request):
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        url = code_page_url(request.user, reverse("wagtailadmin_home")).partition("?")[0]
+        return JsonResponse({"error": "Two-factor authentication needed.", "redirect": url}, status=403)
+    next_url = request.get_full_path() if request.method == "GET" else reverse("wagtailadmin_home")
+    return redirect(code_page_url(request.user, next_url))
+
+
+def treat_as_anonymous(request):
+    """Replace the signed-in user with an anonymous one for the rest of this request.
+
+    Also the cached copies django.contrib.auth keeps, so nothing that asks
+    for the user again (sync or async) gets the real one back.
+    """
+    anonymous = AnonymousUser()
+    anonymous.otp_device = None
+    anonymous.is_verified = lambda: False
+
+    async def auser():
+        return anonymous
+
+    request.user = request._cached_user = request._acached_user = anonymous
+    request.auser = auser
 
 
 @functools.cache

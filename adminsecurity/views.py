@@ -13,8 +13,11 @@ import django_otp
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,7 +29,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from .forms import CodeForm, SetupCodeForm
+from . import enrolment
+from .forms import CodeForm, EnrolmentCodeForm, SetupCodeForm
 from .policy import has_authenticator, is_verified, two_factor_required
 
 logger = logging.getLogger(__name__)
@@ -151,6 +155,39 @@ class VerifyView(View):
         return self.render_form(form)
 
 
+class EnrolView(View):
+    """Before a first authenticator app: the one-time enrolment code a superuser issued."""
+
+    template_name = "adminsecurity/two_factor_enrol.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
+        if not enrolment.needs_enrolment_code(request.user) or enrolment.session_has_code(request):
+            return redirect(_with_next("adminsecurity:two_factor_setup", request))
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_form(self, form):
+        return render(self.request, self.template_name, {"form": form, "next": safe_next_url(self.request)})
+
+    def get(self, request):
+        return self.render_form(EnrolmentCodeForm())
+
+    def post(self, request):
+        form = EnrolmentCodeForm(request.POST)
+        if form.is_valid():
+            error = enrolment.redeem_code(request.user, form.cleaned_data["enrolment_code"])
+            if error is None:
+                enrolment.remember_code(request)
+                # A key shown before the code was asked for (to anyone) must not become the device.
+                TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+                logger.info("Enrolment code accepted for %s", request.user.get_username())
+                return redirect(_with_next("adminsecurity:two_factor_setup", request))
+            logger.warning("Refused enrolment code for %s: %s", request.user.get_username(), error)
+            form.add_error("enrolment_code", error)
+        return self.render_form(form)
+
+
 class SetupView(View):
     """Add an authenticator app: scan the QR code, type a code to prove it works."""
 
@@ -158,10 +195,15 @@ class SetupView(View):
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
         # Someone with only a password must not add a device to an account
         # that already has one: that would let them skip the real owner's.
         if user_has_device(user, confirmed=True) and not is_verified(user):
             return redirect(_with_next("adminsecurity:two_factor_verify", request))
+        # Nor a first one to an account that requires it, without the enrolment code.
+        if enrolment.needs_enrolment_code(user) and not enrolment.session_has_code(request):
+            return redirect(_with_next("adminsecurity:two_factor_enrol", request))
         return super().dispatch(request, *args, **kwargs)
 
     def get_device(self):
@@ -250,3 +292,37 @@ class ManageView(WagtailAdminTemplateMixin, TemplateView):
             "adminsecurity/recovery_codes.html",
             {"codes": codes, "next": reverse("adminsecurity:two_factor_manage"), "just_set_up": False},
         )
+
+
+class IssueEnrolmentCodeView(WagtailAdminTemplateMixin, TemplateView):
+    """Users › (a user) › Issue enrolment code: superusers only; the code is shown once, on the POST's answer."""
+
+    template_name = "adminsecurity/enrolment_code_issue.html"
+    page_title = "Enrolment code"
+    header_icon = "key"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        self.person = get_object_or_404(get_user_model(), pk=kwargs["user_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("wagtailusers_users:index"), "label": "Users"},
+            {"url": "", "label": f"Enrolment code for {self.person.get_username()}"},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            person=self.person,
+            needs_code=enrolment.needs_enrolment_code(self.person),
+            hours=int(enrolment.lifetime().total_seconds() // 3600),
+        )
+        return context
+
+    def post(self, request, user_id):
+        code = enrolment.issue_code(self.person, issued_by=request.user)
+        logger.info("Enrolment code issued for %s by %s", self.person.get_username(), request.user.get_username())
+        return self.render_to_response(self.get_context_data(code=code))

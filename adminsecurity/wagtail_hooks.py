@@ -3,6 +3,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -21,6 +22,14 @@ def two_factor_account_menu_item(request):
         "label": "Two-factor authentication",
         "help_text": "Set up an authenticator app and create recovery codes.",
     }
+
+
+@hooks.register("register_user_listing_buttons")
+def enrolment_code_button(user, request_user):
+    """Users list › More › Issue enrolment code, for superusers (the view refuses anyone else)."""
+    if request_user.is_superuser:
+        url = reverse("adminsecurity:issue_enrolment_code", args=(user.pk,))
+        yield ListingButton("Issue enrolment code", url, icon_name="key", priority=60)
 
 
 class RecordPermissionPolicy(ModelPermissionPolicy):

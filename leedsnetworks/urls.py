@@ -6,13 +6,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from adminsecurity.media import media_urlpatterns
+from adminsecurity.password_reset import ThrottledPasswordResetView
 from core.views import favicon_ico, robots_txt, serve
 from ops.views import health
 
 urlpatterns = [
+    # Wagtail's reset view, throttled (adminsecurity/password_reset.py); ahead of the admin's own.
+    path("admin/password_reset/", ThrottledPasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", health, name="health"),
+    # The read-only content API (api/, docs/api.md).
+    path("api/", include("api.urls")),
+    # Drafts shared with people who have no account (previews/, docs/preview-links.md).
+    path("preview/", include("previews.urls")),
     path("", include("search.urls")),
     path("", include("reports.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -1,20 +1,60 @@
-"""Cache keys, the site-wide generation and stored entries."""
+"""Cache keys, the site-wide generation and stored entries.
+
+Two generations guard every stored page, and both must match for a hit:
+
+- the *Redis generation*, read with the page in one round trip: a change sets
+  a new one, so every worker stops serving old pages at once;
+- the *database generation* (models.Generation), set anew in the same
+  transaction as the change. Redis can drop a write (paused, timing out,
+  restarted, breaker open); the database cannot commit the change without it.
+  Each process reads it at most once per PAGECACHE_GENERATION_CHECK_SECONDS
+  (1 s), so a hit costs no query; and when the Redis write failed, the
+  editor's request waits that long before it answers, so by the time the
+  editor sees "published", no worker serves the old page.
+
+If the database cannot be read, a process keeps the last generation it saw
+(nothing can be published while the database is down) and tries again after
+a few seconds; a process that has never read it serves nothing from the cache.
+"""
 
 import hashlib
+import logging
 import secrets
+import threading
+import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+
+from core import querywatchdog
+
+from . import breaker
+from .models import Generation
+
+logger = logging.getLogger("pagecache")
 
 GENERATION_KEY = "pagecache:generation"
 # Only needs to outlive the pages stored under it; when it lapses, a new
 # generation starts and every page is re-rendered once.
 GENERATION_TIMEOUT = 60 * 60 * 24
+# After a failed read of the database generation, cached pages are served
+# under the last one seen for this long before the database is asked again,
+# so a hung database costs one request a short wait, not every request.
+RETRY_SECONDS = 5
+# A read of one row: anything slower means the database is in trouble.
+READ_DEADLINE_SECONDS = 1
+
+_view = {"value": None, "checked": float("-inf"), "retry_after": float("-inf")}
+_refreshing = threading.Lock()
 
 
 def _cache():
     return caches[getattr(settings, "PAGECACHE_ALIAS", "default")]
+
+
+def check_seconds():
+    return getattr(settings, "PAGECACHE_GENERATION_CHECK_SECONDS", 1.0)
 
 
 def page_key(url):
@@ -26,11 +66,46 @@ def _new_generation():
     return secrets.token_hex(8)
 
 
+def database_generation():
+    """This process's view of the database generation: at most check_seconds() old, None if never read."""
+    now = time.monotonic()
+    if now - _view["checked"] < check_seconds() or now < _view["retry_after"]:
+        return _view["value"]
+    # One thread reads; the others keep the value it is replacing meanwhile.
+    if not _refreshing.acquire(blocking=False):
+        return _view["value"]
+    try:
+        _view["value"] = _read_database_generation()
+        _view["checked"] = now
+    except DatabaseError as error:
+        _view["retry_after"] = now + RETRY_SECONDS
+        logger.warning("Page cache generation unreadable; using the last one seen: %s", error)
+    finally:
+        _refreshing.release()
+    return _view["value"]
+
+
+def _read_database_generation():
+    connection.ensure_connection()
+    with querywatchdog.deadline(connection.connection, READ_DEADLINE_SECONDS, "page cache generation"):
+        return Generation.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def forget_database_generation():
+    """Read the database generation afresh on the next lookup (after this process committed a change)."""
+    _view["checked"] = float("-inf")
+    _view["retry_after"] = float("-inf")
+
+
 def lookup(key):
     """(current generation, stored entry or None) in one cache round trip.
 
     An entry stored under an older generation is stale and is not returned.
+    The generation is None when it cannot be known; then nothing is served or stored.
     """
+    database = database_generation()
+    if database is None:
+        return None, None
     cache = _cache()
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
@@ -40,7 +115,8 @@ def lookup(key):
         generation = _new_generation()
         cache.add(GENERATION_KEY, generation, GENERATION_TIMEOUT)
         generation = cache.get(GENERATION_KEY) or generation
-        return generation, None
+        return f"{generation}:{database}", None
+    generation = f"{generation}:{database}"
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
         return generation, entry
@@ -48,21 +124,51 @@ def lookup(key):
 
 
 def store(key, generation, entry, timeout):
-    _cache().set(key, (generation, *entry), timeout)
+    if generation is not None:
+        _cache().set(key, (generation, *entry), timeout)
 
 
 def bump():
-    """Start a new generation: every stored page is stale from now on."""
-    _cache().set(GENERATION_KEY, _new_generation(), GENERATION_TIMEOUT)
+    """Start a new Redis generation; True unless the write failed."""
+    started = time.monotonic()
+    cache = _cache()
+    cache.set(GENERATION_KEY, _new_generation(), GENERATION_TIMEOUT)
+    server = getattr(getattr(cache, "_client", None), "breaker_key", None)
+    return server is None or not breaker.failed_since(server, started)
+
+
+def bump_database():
+    """A new database generation, inside the caller's transaction.
+
+    Random rather than counted: a value is never seen twice, even after a
+    rolled-back transaction or a restore from an older backup.
+    """
+    value = secrets.randbits(62)
+    if not Generation.objects.filter(pk=1).update(value=value):
+        Generation.objects.update_or_create(pk=1, defaults={"value": value})
 
 
 def invalidate():
-    """Make every stored page stale now and again when the transaction commits.
+    """Make every stored page stale: in the database with the change, in Redis now and once committed.
 
-    The first bump covers readers of the committed database, the second
+    The first Redis bump covers readers of the committed database, the second
     covers a request that rendered the old rows after the first bump but
-    before the commit, and stored them under the new generation.
+    before the commit, and stored them under the new generation. The database
+    generation covers both bumps being lost.
     """
-    bump()
+    bump_database()
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(bump)
+        bump()
+        transaction.on_commit(after_commit)
+    else:
+        after_commit()
+
+
+def after_commit():
+    forget_database_generation()
+    if not bump():
+        # Other processes learn of the change from the database generation
+        # within check_seconds(); hold this answer until they have, so an
+        # editor who is told "published" can trust it.
+        logger.warning("Page cache: Redis missed an invalidation; the database generation covers it")
+        time.sleep(min(check_seconds(), 2.0) + 0.1)

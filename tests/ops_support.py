@@ -76,6 +76,11 @@ PRODUCTION_VARIABLES = [
     "DATABASE_URL",
     "DB_CONN_MAX_AGE",
     "DB_CONNECT_TIMEOUT",
+    "DB_STATEMENT_TIMEOUT",
+    "DB_TCP_USER_TIMEOUT",
+    "DB_KEEPALIVES_IDLE",
+    "DB_QUERY_DEADLINE",
+    "REDIS_BREAKER_SECONDS",
     "REDIS_URL",
     "EMAIL_HOST",
     "EMAIL_PORT",
@@ -95,6 +100,13 @@ PRODUCTION_VARIABLES = [
     "AWS_S3_ENDPOINT_URL",
     "AWS_S3_REGION_NAME",
     "AWS_S3_CUSTOM_DOMAIN",
+    "FRONTEND_CACHE_LOCATION",
+    "FRONTEND_CACHE_CLOUDFLARE_ZONEID",
+    "FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN",
+    "FRONTEND_CACHE_CLOUDFLARE_EMAIL",
+    "FRONTEND_CACHE_CLOUDFLARE_API_KEY",
+    "FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID",
+    "EDGE_CACHE_MAX_AGE",
 ]
 
 
@@ -156,10 +168,14 @@ def unreachable_database(alias="default"):
 
 
 class TcpRelay:
-    """A TCP relay on 127.0.0.1 to another port, which a test can switch off and on.
+    """A TCP relay on 127.0.0.1 to another port, which a test can switch off and on, or hang.
 
     Off, it refuses new connections and cuts the open ones: to a client it is a
     server that went away. On again (same port), it is a server that came back.
+    Hung, it keeps every connection open and accepts new ones, but forwards
+    nothing in either direction: a frozen server, or a link that dropped
+    without a word. The kernel still acknowledges every packet, so neither TCP
+    keepalives nor tcp_user_timeout notice. Resumed, what was held is sent on.
     """
 
     def __init__(self, target_port, target_host="127.0.0.1"):
@@ -168,6 +184,14 @@ class TcpRelay:
         self._listener = None
         self._sockets = set()
         self._lock = threading.Lock()
+        self._flowing = threading.Event()
+        self._flowing.set()
+
+    def hang(self):
+        self._flowing.clear()
+
+    def resume(self):
+        self._flowing.set()
 
     def start(self):
         listener = socket.socket()
@@ -211,6 +235,7 @@ class TcpRelay:
     def _pump(self, source, sink):
         try:
             while data := source.recv(65536):
+                self._flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass
@@ -218,6 +243,45 @@ class TcpRelay:
             for sock in (source, sink):
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
+
+
+class PrivateRedis:
+    """A redis-server of this test's own on a free port of 127.0.0.1 (no disk), for faults the shared one must not see."""
+
+    def __init__(self):
+        self.port = closed_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def client(self):
+        import redis
+
+        return redis.Redis(host="127.0.0.1", port=self.port, socket_timeout=10)
+
+    def __enter__(self):
+        self.process = subprocess.Popen(  # noqa: S603
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],  # noqa: S607
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while not reachable("127.0.0.1", self.port):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.process.kill()
+                raise RuntimeError("redis-server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 def clean_env(env):

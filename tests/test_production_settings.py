@@ -75,7 +75,7 @@ def test_everything_comes_from_the_environment(monkeypatch, tmp_path):
     assert module.CSRF_TRUSTED_ORIGINS == ["https://international.example.org", "https://admin.example.org"]
     db = module.DATABASES["default"]
     assert (db["ENGINE"], db["HOST"], db["PORT"], db["NAME"], db["USER"], db["PASSWORD"]) == (
-        "django.db.backends.postgresql",
+        "core.postgresql",
         "db.internal",
         6543,
         "leeds",
@@ -83,7 +83,11 @@ def test_everything_comes_from_the_environment(monkeypatch, tmp_path):
         "pw",
     )
     assert db["CONN_MAX_AGE"] == 600 and db["CONN_HEALTH_CHECKS"] is True
-    assert db["OPTIONS"]["connect_timeout"] == 5
+    # A database that stops answering costs seconds (docs/faults.md).
+    assert db["OPTIONS"]["connect_timeout"] == 3
+    assert db["OPTIONS"]["options"] == "-c statement_timeout=5000"
+    assert db["OPTIONS"]["keepalives"] == 1 and db["OPTIONS"]["tcp_user_timeout"] == 10000
+    assert db["OPTIONS"]["query_deadline"] == 7
     mail = module.MAILERS["default"]
     assert mail["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert mail["OPTIONS"] == {

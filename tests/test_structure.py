@@ -14,9 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # own layer or above. docs/development.md explains each package.
 LAYERS = [
     {"core"},
-    {"editorial", "adminsecurity", "ops", "pagecache"},
+    {"editorial", "adminsecurity", "ops", "pagecache", "edgecache"},
     {"networks", "standardpages", "reports", "search"},
     {"home"},
+    # Read the page models of every app below: the content API and preview links.
+    {"api", "previews"},
     {"seed"},
     {"leedsnetworks"},
     {"bench"},

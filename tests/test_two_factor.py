@@ -20,6 +20,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adminsecurity.checks import two_factor_required_in_production
+from adminsecurity.enrolment import issue_code
 from tests.otp_helpers import totp_code
 
 PASSWORD = "correct-horse-battery-staple"
@@ -83,8 +84,19 @@ def sign_in(username, next_url="/admin/"):
     return client
 
 
-def set_up_app(client):
-    """Do what a person does on the set-up page: read the key, type the app's code."""
+def enter_enrolment_code(client, user):
+    """What an approver or administrator does first: type the code a superuser issued them."""
+    response = client.post(reverse("adminsecurity:two_factor_enrol"), {"enrolment_code": issue_code(user)})
+    assert response.status_code == 302, "enrolment code refused"
+
+
+def set_up_app(client, user=None):
+    """Do what a person does on the set-up page: read the key, type the app's code.
+
+    With `user`, first enter an enrolment code issued for them (their role requires two-factor).
+    """
+    if user is not None:
+        enter_enrolment_code(client, user)
     page = client.get(reverse("adminsecurity:two_factor_setup"))
     assert page.status_code == 200
     secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', page.content.decode()).group(1)
@@ -116,6 +128,11 @@ def test_approver_with_password_only_is_sent_to_set_up_from_every_admin_page(app
 def test_approver_sign_in_lands_on_set_up_and_keeps_where_they_were_going(approver):
     client = sign_in("a.prover", next_url="/admin/pages/")
     response = client.get("/admin/pages/", follow=True)
+    # First the enrolment code (tests/test_two_factor_everywhere.py), then the app.
+    assert response.redirect_chain[-1][0] == "/admin/two-factor/enrol/?next=%2Fadmin%2Fpages%2F"
+    response = client.post(
+        response.redirect_chain[-1][0], {"enrolment_code": issue_code(approver), "next": "/admin/pages/"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == "/admin/two-factor/setup/?next=%2Fadmin%2Fpages%2F"
     html = response.content.decode()
     assert "Set up two-factor sign-in" in html
@@ -184,6 +201,7 @@ def test_deploy_check_refuses_two_factor_switched_off(settings):
 
 def test_set_up_with_a_wrong_code_is_refused_and_nothing_opens(approver):
     client = sign_in("a.prover")
+    enter_enrolment_code(client, approver)
     client.get(reverse("adminsecurity:two_factor_setup"))
     response = client.post(reverse("adminsecurity:two_factor_setup"), {"code": "000000"})
     assert response.status_code == 200
@@ -194,13 +212,14 @@ def test_set_up_with_a_wrong_code_is_refused_and_nothing_opens(approver):
 
 def test_set_up_refuses_a_code_that_is_not_six_digits(approver):
     client = sign_in("a.prover")
+    enter_enrolment_code(client, approver)
     response = client.post(reverse("adminsecurity:two_factor_setup"), {"code": "abc"})
     assert "Enter the 6 digits your authenticator app shows" in response.content.decode()
 
 
 def test_set_up_shows_ten_recovery_codes_once_and_opens_the_admin(approver):
     client = sign_in("a.prover")
-    response, _ = set_up_app(client)
+    response, _ = set_up_app(client, approver)
     assert response.status_code == 200
     codes = recovery_codes(response)
     assert len(codes) == 10 and len(set(codes)) == 10
@@ -215,6 +234,7 @@ def test_set_up_shows_ten_recovery_codes_once_and_opens_the_admin(approver):
 
 def test_same_secret_is_shown_until_set_up_is_finished(approver):
     client = sign_in("a.prover")
+    enter_enrolment_code(client, approver)
     first = client.get(reverse("adminsecurity:two_factor_setup")).content.decode()
     second = client.get(reverse("adminsecurity:two_factor_setup")).content.decode()
     pattern = r'data-testid="totp-secret">([A-Z2-7 ]+)<'
@@ -227,7 +247,7 @@ def test_same_secret_is_shown_until_set_up_is_finished(approver):
 
 @pytest.fixture
 def approver_with_app(approver):
-    response, key = set_up_app(sign_in("a.prover"))
+    response, key = set_up_app(sign_in("a.prover"), approver)
     return approver, TOTPDevice.objects.get(user=approver), recovery_codes(response)
 
 

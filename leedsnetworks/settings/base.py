@@ -36,10 +36,13 @@ INSTALLED_APPS = [
     "reports",
     "search",
     "home",
+    "api",
+    "previews",
     "seed",
     "adminsecurity",
     "ops",
     "pagecache",
+    "edgecache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,6 +83,12 @@ MIDDLEWARE = [
     "core.middleware.CrossOriginResourcePolicyMiddleware",
     # Outside everything that queries, so a dead database gives the static 503.
     "core.middleware.DatabaseUnavailableMiddleware",
+    # Cache-Control for a CDN or Varnish in front (edgecache/). Outside the page
+    # cache so it stores pages without these headers and hits get them here.
+    "edgecache.middleware.EdgeCacheHeadersMiddleware",
+    # CORS headers on /api/ (api/middleware.py); outside the page cache so a
+    # cached answer gets the headers for the origin asking now.
+    "api.middleware.APICorsMiddleware",
     # Anonymous page views from the shared cache (pagecache/). Inside the
     # security-header middleware so cached responses get those headers too.
     "pagecache.middleware.PageCacheMiddleware",
@@ -89,7 +99,8 @@ MIDDLEWARE = [
     # Marks request.user as verified when the session holds a confirmed OTP device.
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Approvers and administrators reach no admin page until their second factor is verified.
+    # Until their second factor is verified, approvers and administrators reach no admin page
+    # and are anonymous everywhere else (restricted pages, private documents): docs/staff-sign-in.md.
     "adminsecurity.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -178,6 +189,11 @@ ADMIN_TWO_FACTOR_REQUIRED = True
 ADMIN_TWO_FACTOR_GROUPS = ["Communications approvers"]
 # The name people see in their authenticator app.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Hours a one-time enrolment code (needed before a first authenticator app) stays valid.
+ADMIN_ENROLMENT_CODE_HOURS = 72
+# Password reset (adminsecurity/password_reset.py), counted in the database per hour.
+PASSWORD_RESET_REQUESTS_PER_ADDRESS = 10
+PASSWORD_RESET_EMAILS_PER_ACCOUNT = 3
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -289,18 +305,22 @@ CACHES = {
 }
 
 
-def redis_cache(url, key_prefix="leedsnetworks"):
+def redis_cache(url, key_prefix="leedsnetworks", breaker_seconds=5):
     """django-redis settings for REDIS_URL.
 
     Redis being down must not take the site down: errors are logged and
     ignored (a miss on read, nothing on write), and short timeouts stop a
-    dead server from holding up each request.
+    dead server from holding up each request. After one failure the circuit
+    breaker (pagecache/breaker.py) stops calling Redis for `breaker_seconds`,
+    so a hung Redis costs one timeout, not one per call.
     """
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": key_prefix,
         "OPTIONS": {
+            "CLIENT_CLASS": "pagecache.breaker.BreakerClient",
+            "BREAKER_SECONDS": breaker_seconds,
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": 0.5,
             "SOCKET_TIMEOUT": 0.5,
@@ -314,9 +334,45 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # parameters, are served from CACHES["default"] until content changes.
 PAGECACHE_ENABLED = True
 PAGECACHE_TIMEOUT = 60 * 10
-PAGECACHE_VIEWS = ["wagtail_serve", "search"]
-# The landing page's theme filter; search words and result pages.
-PAGECACHE_QUERY_PARAMS = ["theme", "q", "page"]
+# The content API's answers are the same for everyone too (api/views.py), so
+# they are cached like pages and emptied on publish like pages.
+PAGECACHE_VIEWS = [
+    "wagtail_serve",
+    "search",
+    "wagtailapi:pages:listing",
+    "wagtailapi:pages:detail",
+    "wagtailapi:images:listing",
+    "wagtailapi:images:detail",
+    "wagtailapi:documents:listing",
+    "wagtailapi:documents:detail",
+]
+# The landing page's theme filter; search words and result pages; the API's
+# everyday parameters (others reach the API uncached).
+PAGECACHE_QUERY_PARAMS = [
+    "theme",
+    "q",
+    "page",
+    "type",
+    "fields",
+    "limit",
+    "offset",
+    "order",
+    "search",
+    "child_of",
+    "descendant_of",
+]
+# How old (seconds) a process's view of the database generation may be (pagecache/cache.py).
+PAGECACHE_GENERATION_CHECK_SECONDS = 1.0
+
+# A CDN or Varnish in front (edgecache/, docs/edge-cache.md): public pages from
+# these views say a shared cache may keep them this many seconds (s-maxage).
+EDGECACHE_MAX_AGE = 60
+EDGECACHE_VIEWS = ["wagtail_serve", "search", "sitemap"]
+# Wagtail's frontend-cache backends to purge on publish; production.py reads
+# them from the environment. Empty: nothing is purged.
+WAGTAILFRONTENDCACHE = {}
+# A second purge this many seconds after the first (edgecache/purge.py).
+EDGECACHE_REPURGE_SECONDS = 2
 
 # Django 6.1 mailers: the console in development; production.py sends by SMTP.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
@@ -347,6 +403,23 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: editors' email hashes stay here and the admin CSP stays on 'self'.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
+# Content API (api/, docs/api.md): read-only, public content only.
+# Rich text as the HTML the site shows, not Wagtail's database HTML.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_SEARCH_ENABLED = True
+# Other sites whose pages may read the API from a browser, e.g. "https://www.leeds.gov.uk".
+API_CORS_ALLOWED_ORIGINS = []
+# (requests, seconds) per client address; over it answers 429.
+API_RATE_LIMIT = (120, 60)
+# Seconds a browser or CDN may reuse an answer; the page cache is emptied on publish.
+API_CACHE_MAX_AGE = 60
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
 
 LOGGING = {
     "version": 1,

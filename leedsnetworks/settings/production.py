@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from edgecache.config import frontend_cache_from_env, max_age_from_env
 from ops.logconfig import json_logging
 
 from .base import *  # noqa: F403
@@ -67,6 +68,15 @@ for _origin in CSRF_TRUSTED_ORIGINS:
             f"CSRF_TRUSTED_ORIGINS entries must be origins like https://example.org (got {_origin!r})."
         )
 
+# Other sites whose pages may read the content API from a browser (docs/api.md).
+API_CORS_ALLOWED_ORIGINS = _env_list("API_CORS_ALLOWED_ORIGINS")
+for _origin in API_CORS_ALLOWED_ORIGINS:
+    _parts = urlsplit(_origin)
+    if _parts.scheme != "https" or not _parts.netloc or _parts.path or _origin.endswith("/"):
+        raise ImproperlyConfigured(
+            f"API_CORS_ALLOWED_ORIGINS entries must be origins like https://www.leeds.gov.uk (got {_origin!r})."
+        )
+
 # PostgreSQL only: persistent connections (a worker reuses its connection for
 # DB_CONN_MAX_AGE seconds), checked before reuse so a restarted server costs
 # one reconnect instead of an error, and a short connect timeout so a dead
@@ -82,7 +92,30 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured(
         "DATABASE_URL must point at PostgreSQL in production (postgres://user:password@host:5432/name)."
     )
-DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = _env_int("DB_CONNECT_TIMEOUT", 5)
+# A database that stops answering must cost a visitor seconds, not minutes
+# (docs/faults.md). Each limit is an environment variable:
+# - DB_CONNECT_TIMEOUT: connecting, including the start-up handshake.
+# - DB_STATEMENT_TIMEOUT (ms): the server cancels a query that runs longer.
+# - TCP keepalives and DB_TCP_USER_TIMEOUT (ms): the kernel drops a connection
+#   whose packets go unacknowledged (a dead link, a vanished server).
+# - DB_QUERY_DEADLINE (s): core/postgresql cuts the connection from the client
+#   side when a round trip takes longer, for a server or proxy that accepts
+#   packets and never answers, which none of the above notice.
+_statement_timeout_ms = _env_int("DB_STATEMENT_TIMEOUT", 5000)
+DATABASES["default"]["ENGINE"] = "core.postgresql"
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    {
+        "connect_timeout": _env_int("DB_CONNECT_TIMEOUT", 3),
+        "options": f"-c statement_timeout={_statement_timeout_ms}",
+        "keepalives": 1,
+        "keepalives_idle": _env_int("DB_KEEPALIVES_IDLE", 30),
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        "tcp_user_timeout": _env_int("DB_TCP_USER_TIMEOUT", 10000),
+        "query_deadline": _env_int("DB_QUERY_DEADLINE", _statement_timeout_ms // 1000 + 2),
+        "health_check_deadline": 2,
+    }
+)
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it
 # from what clients send). The proxy usually redirects to https itself;
@@ -174,6 +207,11 @@ LOGGING = json_logging(os.environ.get("LOG_LEVEL", "INFO"))
 # cache and a publish would empty only one of them, so the page cache is off.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": redis_cache(REDIS_URL)}  # noqa: F405
+    CACHES = {"default": redis_cache(REDIS_URL, breaker_seconds=_env_int("REDIS_BREAKER_SECONDS", 5))}  # noqa: F405
 else:
     PAGECACHE_ENABLED = False
+
+# A CDN or Varnish in front, purged when editors publish (docs/edge-cache.md):
+# FRONTEND_CACHE_LOCATION, FRONTEND_CACHE_CLOUDFLARE_*, FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID.
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(os.environ)
+EDGECACHE_MAX_AGE = max_age_from_env(os.environ, purging=bool(WAGTAILFRONTENDCACHE))

@@ -19,3 +19,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # prefix per test process keeps runs that share a Redis database apart.
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": redis_cache(os.environ["REDIS_URL"], key_prefix=f"test-{os.getpid()}")}  # noqa: F405
+
+# One process: its own commits make it re-read the database generation at
+# once (pagecache/cache.py). A timed re-read would add a query to a cached
+# response whenever a test crosses the second, and the tests count queries.
+PAGECACHE_GENERATION_CHECK_SECONDS = 3600
+
+# Tests purge once, when the change commits (edgecache/purge.py).
+EDGECACHE_REPURGE_SECONDS = 0

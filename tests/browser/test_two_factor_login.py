@@ -1,7 +1,7 @@
 """Two-factor sign-in in Chromium against the real Wagtail 8 admin.
 
-An approver signs in with a password, is held at set-up until they add an
-authenticator app, later signs in with a recovery code, and cannot use that
+An approver signs in with a password, is asked for the one-time enrolment code
+a superuser issued, is held at set-up until they add an authenticator app, later signs in with a recovery code, and cannot use that
 code twice. An editor, whom no rule requires it of, goes straight in.
 """
 
@@ -13,6 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django_otp.oath import TOTP
+
+from adminsecurity.enrolment import issue_code
 
 PASSWORD = "correct-horse-battery-staple"
 AXE_OPTIONS = {
@@ -58,8 +60,19 @@ def test_approver_must_set_up_and_use_two_factor(browser, seeded_live_server, pe
     server = seeded_live_server
     page = new_page(browser)
 
-    # Password only: held at set-up, wherever they try to go.
+    # Password only: asked for the enrolment code first, and shown no QR code or key.
     sign_in(page, server, "a.prover", path="/admin/pages/")
+    assert "/admin/two-factor/enrol/" in page.url
+    assert page.get_by_role("heading", level=1).inner_text() == "Enter your enrolment code"
+    assert page.get_by_test_id("totp-secret").count() == 0
+    assert_accessible(page)
+    page.get_by_label("Enrolment code").fill("AAAAA-AAAAA-AAAAA-AAAAA")
+    page.get_by_role("button", name="Continue").click()
+    assert "That enrolment code is not right" in page.locator(".error-message").inner_text()
+    page.get_by_label("Enrolment code").fill(issue_code(people[0]))
+    page.get_by_role("button", name="Continue").click()
+
+    # Then held at set-up, wherever they try to go.
     assert "/admin/two-factor/setup/" in page.url
     assert page.get_by_role("heading", level=1).inner_text() == "Set up two-factor sign-in"
     assert page.get_by_role("img", name="QR code to add this site to your authenticator app").is_visible()

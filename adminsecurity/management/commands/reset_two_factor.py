@@ -25,6 +25,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Removed two-factor devices for '{username}' ({removed} records). "
-                "They will set up a new authenticator app at their next sign-in."
+                "They will set up a new authenticator app at their next sign-in; if their role requires "
+                f"two-factor sign-in they need an enrolment code first: manage.py issue_enrolment_code {username}"
             )
         )

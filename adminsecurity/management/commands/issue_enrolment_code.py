@@ -1,0 +1,31 @@
+"""Issue a one-time enrolment code, e.g. for the first superuser, who has no one to ask in the admin.
+
+The code is printed once and stored only as a hash.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from adminsecurity.enrolment import issue_code, lifetime, needs_enrolment_code
+
+
+class Command(BaseCommand):
+    help = "Issue a one-time code that lets USERNAME add their first authenticator app (shown once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+
+    def handle(self, *args, username, **options):
+        User = get_user_model()
+        try:
+            user = User.objects.get_by_natural_key(username)
+        except User.DoesNotExist:
+            raise CommandError(f"No user called '{username}'.") from None
+        code = issue_code(user)
+        hours = int(lifetime().total_seconds() // 3600)
+        self.stdout.write(
+            self.style.SUCCESS(f"Enrolment code for '{username}': {code}")
+            + f"\nShown only now. It works once, within {hours} hours, and replaces any earlier code."
+        )
+        if not needs_enrolment_code(user):
+            self.stdout.write("Note: they do not need it now (two-factor is not required of them, or already set up).")
