@@ -4,13 +4,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from previews.models import PreviewLink, hash_token
+from tests.editorial import make_user, signed_in_client
 from tests.factories import NetworkPageFactory
 
 LINK = re.compile(r'value="(http://testserver/preview/[^"/]+/)"')
@@ -116,10 +116,9 @@ def test_the_edit_view_offers_preview_links(editor_client, network):
 def test_someone_who_cannot_edit_the_page_cannot_make_or_revoke_links(editor_client, network):
     create_link(editor_client, network)
     link = PreviewLink.objects.get()
-    reader = get_user_model().objects.create_user("reader", "reader@example.com", "a-long-password-123")
+    reader = make_user("reader")  # may use the admin, may not edit the page
     reader.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client = Client()
-    client.force_login(reader)
+    client = signed_in_client(reader)
     assert client.post(f"/admin/pages/{network.id}/preview-links/", {"days": 7}).status_code in (302, 403)
     assert client.post(f"/admin/pages/{network.id}/preview-links/{link.id}/revoke/").status_code in (302, 403)
     assert PreviewLink.objects.count() == 1

@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from wagtail.contrib.forms.models import FormSubmission
 
-from tests.browser.page_types import public_pages, reset_report_rate_limit
+from tests.browser.page_types import public_pages
 
 WIDTHS = [1280, 320]
 AXE_OPTIONS = {
@@ -169,7 +169,6 @@ def test_report_form_from_a_page_in_the_browser(seeded_live_server, context_at):
     context = context_at(1280)
     page = context.new_page()
     mail.outbox.clear()
-    reset_report_rate_limit()
     page.goto(seeded_live_server.url + "/international/eurocities/")
     page.get_by_role("link", name="Report a problem with this page").click()
     assert page.get_by_label("Which page has the problem?").input_value() == "/international/eurocities/"
