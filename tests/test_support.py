@@ -104,9 +104,11 @@ def test_no_public_response_sets_a_cookie(seeded, client):
 
 
 def test_sending_a_report_sets_no_cookie(report_form, client):
-    response = client.post(send_url(report_form), {PROBLEM: "Broken link."})
+    response = client.post(send_url(report_form), {PROBLEM: "Broken link."}, follow=True)
+    assert [status for _, status in response.redirect_chain] == [303]
     assert response.status_code == 200
     assert not response.cookies
+    assert not client.cookies
 
 
 # The form -------------------------------------------------------------------------
@@ -128,8 +130,11 @@ def test_valid_report_is_stored_and_emailed(report_form, client):
         send_url(report_form),
         {"page_address": "/international/", PROBLEM: "The list is out of date.", EMAIL: "visitor@example.org"},
     )
-    assert response.status_code == 200
-    assert "Report sent" in response.content.decode()
+    assert response.status_code == 303
+    assert response["Location"] == f"/send-report/{report_form.pk}/sent/?page=%2Finternational%2F"
+    sent = client.get(response["Location"]).content.decode()
+    assert "Report sent" in sent
+    assert 'href="/international/">Go back to the page you reported' in sent
     submission = FormSubmission.objects.get(page=report_form)
     data = submission.get_data()
     assert data["page_address"] == "/international/"
@@ -170,7 +175,7 @@ def test_honeypot_rejects_spam_with_a_clear_message(report_form, client):
 @override_settings(REPORT_PROBLEM_RATE_LIMIT=(2, 3600))
 def test_rate_limit_per_sender_with_a_clear_message(report_form, client):
     for n in range(2):
-        assert client.post(send_url(report_form), {PROBLEM: f"Report {n}"}).status_code == 200
+        assert client.post(send_url(report_form), {PROBLEM: f"Report {n}"}).status_code == 303
     response = client.post(send_url(report_form), {PROBLEM: "One too many"})
     assert response.status_code == 429
     html = response.content.decode()
@@ -179,7 +184,7 @@ def test_rate_limit_per_sender_with_a_clear_message(report_form, client):
     assert FormSubmission.objects.count() == 2
     # Another sender is not held up.
     response = client.post(send_url(report_form), {PROBLEM: "From elsewhere"}, REMOTE_ADDR="192.0.2.7")
-    assert response.status_code == 200
+    assert response.status_code == 303
     assert FormSubmission.objects.count() == 3
 
 
@@ -188,11 +193,10 @@ def test_rate_limit_counts_visitors_behind_the_proxy_separately(report_form, cli
     def post(text, forwarded_for):
         return client.post(send_url(report_form), {PROBLEM: text}, HTTP_X_FORWARDED_FOR=forwarded_for)
 
-    # Counts start at nothing in every test: conftest's _empty_caches forgets this run's keys.
-    assert post("First visitor", "198.51.100.1").status_code == 200
+    assert post("First visitor", "198.51.100.1").status_code == 303
     assert post("First visitor again", "198.51.100.1").status_code == 429
     # Same proxy address (REMOTE_ADDR), another visitor: not held up.
-    assert post("Second visitor", "198.51.100.2").status_code == 200
+    assert post("Second visitor", "198.51.100.2").status_code == 303
 
 
 def test_post_from_another_site_is_refused(report_form, client):
@@ -208,7 +212,7 @@ def test_post_from_another_site_is_refused(report_form, client):
         {PROBLEM: "Genuine"},
         headers={"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 303
     assert FormSubmission.objects.count() == 1
 
 
@@ -218,7 +222,7 @@ def test_mail_failure_still_stores_the_report(report_form, client, monkeypatch):
 
     monkeypatch.setattr("reports.models.send_mail", broken)
     response = client.post(send_url(report_form), {PROBLEM: "Still here"})
-    assert response.status_code == 200
+    assert response.status_code == 303
     assert FormSubmission.objects.get().get_data()[PROBLEM] == "Still here"
 
 

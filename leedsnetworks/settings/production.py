@@ -112,7 +112,10 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(
         "keepalives_interval": 5,
         "keepalives_count": 3,
         "tcp_user_timeout": _env_int("DB_TCP_USER_TIMEOUT", 10000),
-        "query_deadline": _env_int("DB_QUERY_DEADLINE", _statement_timeout_ms // 1000 + 2),
+        # 0 switches a limit off; with no statement timeout there is no default deadline either.
+        "query_deadline": _env_int(
+            "DB_QUERY_DEADLINE", _statement_timeout_ms // 1000 + 2 if _statement_timeout_ms else 0
+        ),
         "health_check_deadline": 2,
     }
 )

@@ -178,7 +178,7 @@ def test_report_form_from_a_page_in_the_browser(seeded_live_server, context_at):
     assert page.title().startswith("Error: ")
     assert page.evaluate("document.activeElement.className") == "error-summary"
     summary = page.locator(".error-summary")
-    assert "What is the problem?" in summary.inner_text()
+    assert "Enter what the problem is" in summary.inner_text()
     problems = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -191,6 +191,10 @@ def test_report_form_from_a_page_in_the_browser(seeded_live_server, context_at):
 
     page.get_by_label("What is the problem?").fill("The key facts are out of date.")
     page.get_by_role("button", name="Send report").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Report sent"
+    # Posted, then redirected: reloading the "sent" page sends nothing again.
+    assert page.url.startswith(f"{seeded_live_server.url}/send-report/")
+    page.reload()
     assert page.get_by_role("heading", level=1).inner_text() == "Report sent"
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})

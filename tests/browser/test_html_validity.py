@@ -57,7 +57,8 @@ def rendered_pages(client):
     send_url = f"/send-report/{report_form.pk}/"
     response = client.post(send_url, {"page_address": "/international/"})
     pages["report form with errors"] = (response.status_code, response.content.decode())
-    response = client.post(send_url, {"page_address": "/international/", "what_is_the_problem": "A broken link."})
+    data = {"page_address": "/international/", "what_is_the_problem": "A broken link."}
+    response = client.post(send_url, data, follow=True)
     pages["report sent"] = (response.status_code, response.content.decode())
     return pages
 
