@@ -12,9 +12,9 @@ import logging
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page
 
-from core import seo
+from core import pagetree, seo
 from core.site import site_for
 from core.site import site_name as configured_site_name
 
@@ -51,17 +51,17 @@ def page_meta(context):
     }
 
 
-def footer_page_models():
-    """Page types that declare ``footer_link`` ("information" or "report"), from any app."""
-    return {model: model.footer_link for model in get_page_models() if getattr(model, "footer_link", None)}
-
-
 def _site_root_path(request):
     site = site_for(request)
-    if site is None:
-        return None
-    # Wagtail caches the root paths (URL paths), so the site's root page needs no query.
-    return next((path for site_id, path, *_ in Site.get_site_root_paths() if site_id == site.pk), None)
+    return pagetree.site_root_path(site) if site else None
+
+
+def _footer_pages(request, root_path):
+    """Found while routing this request (core.pagetree), or one query."""
+    pages = pagetree.footer_pages(request)
+    if pages is None:
+        pages = pagetree.public(Page.objects.filter(pagetree.footer_q(root_path))).order_by("path")
+    return pages
 
 
 @register.simple_tag(takes_context=True)
@@ -70,18 +70,13 @@ def site_links(context):
     request = context.get("request")
     try:
         root_path = _site_root_path(request)
-        models = footer_page_models()
+        models = pagetree.footer_page_models()
         if root_path is None or not models:
             return {}
-        pages = Page.objects.live().public().filter(url_path__startswith=root_path).type(*models).order_by("path")
         # Content types come from Django's cache: no query per page type.
         roles = {ContentType.objects.get_for_model(model).pk: role for model, role in models.items()}
-        # Children of the site's root page have one more segment than it has.
-        depth = root_path.count("/") + 1
         links = {"information_pages": [], "report_url": ""}
-        for page in pages:
-            if page.url_path.count("/") != depth:
-                continue
+        for page in _footer_pages(request, root_path):
             if roles.get(page.content_type_id) == "report":
                 links["report_url"] = links["report_url"] or page.get_url(request)
             else:
