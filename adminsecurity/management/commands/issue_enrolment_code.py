@@ -3,10 +3,10 @@
 The code is printed once and stored only as a hash.
 """
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from adminsecurity.enrolment import issue_code, lifetime, needs_enrolment_code
+from adminsecurity.management.users import user_named
 
 
 class Command(BaseCommand):
@@ -16,11 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args, username, **options):
-        User = get_user_model()
-        try:
-            user = User.objects.get_by_natural_key(username)
-        except User.DoesNotExist:
-            raise CommandError(f"No user called '{username}'.") from None
+        user = user_named(username)
         code = issue_code(user)
         hours = int(lifetime().total_seconds() // 3600)
         self.stdout.write(

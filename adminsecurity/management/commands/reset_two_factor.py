@@ -3,10 +3,11 @@
 They set up a new app the next time they sign in (if their role requires it).
 """
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from adminsecurity.management.users import user_named
 
 
 class Command(BaseCommand):
@@ -16,11 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args, username, **options):
-        User = get_user_model()
-        try:
-            user = User.objects.get_by_natural_key(username)
-        except User.DoesNotExist:
-            raise CommandError(f"No user called '{username}'.") from None
+        user = user_named(username)
         removed = TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
         self.stdout.write(
             self.style.SUCCESS(
