@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from core.site import home_crumb, home_page, site_name
@@ -47,6 +47,18 @@ def promoted(query):
     )
 
 
+def browse_page(request):
+    """The live, public page under the home page that declares ``browse_from_here`` (the networks' landing page), or None.
+
+    Found by what the page type says of itself, so this app names no other app's model.
+    """
+    home = home_page(request)
+    models = [model for model in get_page_models() if getattr(model, "browse_from_here", False)]
+    if home is None or not models:
+        return None
+    return Page.objects.live().public().child_of(home).type(*models).order_by("path").first()
+
+
 def page_title(query, results):
     if not query:
         return "Search"
@@ -75,5 +87,7 @@ def search(request):
         "noindex": bool(query),
         "breadcrumbs": [home_crumb(request), {"title": "Search", "url": reverse("search")}],
         "hide_header_search": True,
+        # Only a search that found nothing offers the landing page instead.
+        "browse_page": browse_page(request) if results is not None and not results.paginator.count else None,
     }
     return TemplateResponse(request, "pages/search.html", context)
