@@ -169,7 +169,8 @@ class Visitors:
             status, seconds, _ = request(port, "GET", f"/search/?q=fault{uuid.uuid4().hex[:8]}")
         else:
             status, seconds, body = self.send_report(tag)
-            if status == 200 and "Thank you" in body:
+            # A stored report redirects (303) to the "sent" page: the visitor is thanked there.
+            if status == 303:
                 with self._lock:
                     self.reports_thanked += 1
         return status, seconds

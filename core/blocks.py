@@ -7,6 +7,8 @@ one set of blocks and the templates stay in one place.
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from core.rich_text import validate_rich_text_links
+
 # Only what the design styles: headings start at h2 because the page title is
 # the one h1; no raw HTML, no embeds, no images inside rich text (they would
 # skip the per-use alt text ImageBlock asks for).
@@ -67,8 +69,25 @@ class CallToActionBlock(blocks.StructBlock):
         template = "components/streamfield/blocks/call_to_action_block.html"
 
 
+class LinkCheckedRichTextBlock(blocks.RichTextBlock):
+    """Rich text that refuses a link or embed whose id is not a number (core/rich_text.py).
+
+    It deconstructs as Wagtail's RichTextBlock: the check changes nothing
+    stored, so it needs no migration.
+    """
+
+    def clean(self, value):
+        result = super().clean(value)
+        validate_rich_text_links(result.source)
+        return result
+
+    def deconstruct(self):
+        _, args, kwargs = super().deconstruct()
+        return "wagtail.blocks.RichTextBlock", args, kwargs
+
+
 class BodyStreamBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
+    paragraph = LinkCheckedRichTextBlock(
         features=RICH_TEXT_FEATURES,
         label="Text",
         icon="pilcrow",

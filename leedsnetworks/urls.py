@@ -15,6 +15,10 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", health, name="health"),
+    # The read-only content API (api/, docs/api.md).
+    path("api/", include("api.urls")),
+    # Drafts shared with people who have no account (previews/, docs/preview-links.md).
+    path("preview/", include("previews.urls")),
     path("", include("search.urls")),
     path("", include("reports.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),

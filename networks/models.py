@@ -5,10 +5,12 @@ from django.db.models import Prefetch
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.api import NamesField, PageCardsField, RenditionField, StreamHTMLField, TranslationsField
 from core.blocks import BodyStreamBlock
 from core.fields import HttpsURLField
 from core.pages import BasePage
@@ -68,6 +70,17 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("body"),
+    ]
+
+    # The content API (/api/v2/, docs/api.md): the networks in card order.
+    api_fields = [
+        APIField("introduction"),
+        APIField("body", serializer=StreamHTMLField()),
+        APIField(
+            "networks",
+            serializer=PageCardsField(card_fields=("summary", "organisation", "leeds_role", "website", "themes")),
+        ),
+        APIField("translations", serializer=TranslationsField()),
     ]
 
     parent_page_types = ["home.HomePage"]
@@ -226,6 +239,21 @@ class NetworkPage(ReviewDateMixin, BasePage):
         index.AutocompleteField("body"),
     ]
 
+    # The content API (/api/v2/, docs/api.md). The logo is a resized copy, never the upload.
+    api_fields = [
+        APIField("summary"),
+        APIField("body", serializer=StreamHTMLField()),
+        APIField("website"),
+        APIField("organisation"),
+        APIField("leeds_role"),
+        APIField("year_joined"),
+        APIField("local_partners"),
+        APIField("key_facts"),
+        APIField("themes", serializer=NamesField()),
+        APIField("logo", serializer=RenditionField("max-400x400", image_attr="logo", alt_attr="logo_alt")),
+        APIField("translations", serializer=TranslationsField()),
+    ]
+
     parent_page_types = ["networks.InternationalStrategyPage"]
     subpage_types = []
     base_form_class = NetworkPageForm
@@ -250,6 +278,7 @@ class NetworkKeyFact(Orderable):
     value = models.CharField(max_length=80, help_text="For example “190”.")
 
     panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("value")])]
+    api_fields = [APIField("label"), APIField("value")]
 
     def __str__(self):
         return f"{self.label}: {self.value}"
@@ -265,6 +294,7 @@ class NetworkLocalPartner(Orderable):
     )
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("url")])]
+    api_fields = [APIField("name"), APIField("url")]
 
     def __str__(self):
         return self.name

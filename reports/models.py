@@ -1,11 +1,17 @@
 """The "report a problem" page and its editor-defined form fields."""
 
+import datetime
 import logging
+import re
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.formats import date_format
 from modelcluster.fields import ParentalKey
 from wagtail.admin.mail import send_mail
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -17,6 +23,7 @@ from core.pages import BasePage
 
 from . import protection
 from .forms import PAGE_FIELD, RESERVED_FIELD_NAMES, ReportProblemFormBuilder, safe_page_path
+from .protection import RecentReport  # noqa: F401  (the rate limit's model, registered with this app)
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +35,31 @@ RATE_LIMIT_MESSAGE = (
     "Your report was not sent because several reports have come from your internet connection in the last hour. "
     "What you wrote is still below: please wait an hour and send it again."
 )
+DEFAULT_SUBJECT = "Problem reported on the website"
+# Line breaks (Unicode's too) and other control characters: in an email they would start forged lines.
+EMAIL_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(value):
+    """`value` on one line, with no control characters, for a line of the email or a header."""
+    return EMAIL_UNSAFE.sub(" ", str(value)).strip()
+
+
+class RateLimited(Exception):
+    """Raised inside the transaction so the sender's count and the report are rolled back."""
 
 
 class ReportFormField(AbstractFormField):
     page = ParentalKey("ReportProblemPage", on_delete=models.CASCADE, related_name="form_fields")
+    required_message = models.CharField(
+        "message if left empty",
+        max_length=255,
+        blank=True,
+        help_text="Shown when this required question is left empty. Say what to do, "
+        "for example “Enter what the problem is”. Leave empty for “Enter your answer to” and the question.",
+    )
+
+    panels = [*AbstractFormField.panels[:3], FieldPanel("required_message"), *AbstractFormField.panels[3:]]
 
     def clean(self):
         super().clean()
@@ -106,6 +134,12 @@ class ReportProblemPage(EmailFormMixin, FormMixin, BasePage):
         fields = super().get_data_fields()
         return [fields[0], (PAGE_FIELD, "Page with the problem"), *fields[1:]]
 
+    def get_form(self, *args, **kwargs):
+        request = kwargs.pop("request", None)
+        if request is not None:
+            kwargs["host"] = request.get_host()
+        return super().get_form(*args, **kwargs)
+
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
             return self.serve_post(request, *args, **kwargs)
@@ -114,33 +148,66 @@ class ReportProblemPage(EmailFormMixin, FormMixin, BasePage):
         return self.render_form(request, form)
 
     def serve_post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST, page=self, user=request.user)
+        form = self.get_form(request.POST, page=self, user=request.user, request=request)
         if protection.is_cross_site(request):
             return self.render_form(request, form, problem=CROSS_SITE_MESSAGE, status=403)
         if not form.is_valid():
             return self.render_form(request, form)
-        if protection.is_rate_limited(request):
+        try:
+            with transaction.atomic():
+                if not protection.admit_report(request):
+                    raise RateLimited
+                # Stored in the same transaction as the sender's count.
+                FormMixin.process_form_submission(self, form)
+        except RateLimited:
             return self.render_form(request, form, problem=RATE_LIMIT_MESSAGE, status=429)
-        submission = self.process_form_submission(form)
-        protection.count_report(request)
-        return self.render_landing_page(request, submission, *args, **kwargs)
+        if self.to_address:
+            self.send_mail(form)
+        # Post, then redirect: reloading the "sent" page never sends the report again.
+        return HttpResponseRedirect(self.sent_url(form.cleaned_data.get(PAGE_FIELD)), status=303)
+
+    def sent_url(self, page_address=""):
+        """The "report sent" page. It holds nothing the visitor wrote, only the page they reported."""
+        url = reverse("report_problem_sent", args=(self.pk,))
+        return f"{url}?{urlencode({'page': page_address})}" if page_address else url
+
+    def serve_sent(self, request):
+        context = self.get_context(request)
+        context["page_address"] = safe_page_path(request.GET.get("page"))
+        return TemplateResponse(request, self.get_landing_page_template(request), context)
 
     def render_form(self, request, form, problem="", status=200):
         context = self.get_context(request)
         context.update(form=form, problem=problem)
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
+    def render_email(self, form):
+        """One "label: value" line per answer, each kept on its line whatever was typed."""
+        lines = []
+        for field in form:
+            if field.name not in form.cleaned_data:
+                continue
+            value = form.cleaned_data[field.name]
+            if isinstance(value, list):
+                value = ", ".join(value)
+            if isinstance(value, datetime.datetime):
+                value = date_format(value, "SHORT_DATETIME_FORMAT")
+            elif isinstance(value, datetime.date):
+                value = date_format(value, "SHORT_DATE_FORMAT")
+            lines.append(f"{one_line(field.label)}: {one_line(value)}")
+        return "\n".join(lines)
+
     def send_mail(self, form):
         addresses = [address.strip() for address in self.to_address.split(",") if address.strip()]
         # Replies go to the person who reported, when they gave an address.
         reply_to = [
-            value
+            one_line(value)
             for name, value in form.cleaned_data.items()
             if value and isinstance(form.fields.get(name), forms.EmailField)
         ][:1]
         try:
             send_mail(
-                self.subject or "Problem reported on the website",
+                one_line(self.subject or DEFAULT_SUBJECT),
                 self.render_email(form),
                 addresses,
                 self.from_address or None,

@@ -1,6 +1,6 @@
 from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from .models import ReportProblemPage
 
@@ -10,3 +10,10 @@ from .models import ReportProblemPage
 def report_problem_send(request, page_id):
     page = get_object_or_404(ReportProblemPage.objects.live().public(), pk=page_id)
     return page.serve(request)
+
+
+@require_GET
+def report_problem_sent(request, page_id):
+    """The thank-you page a successful post redirects to; it sends nothing."""
+    page = get_object_or_404(ReportProblemPage.objects.live().public(), pk=page_id)
+    return page.serve_sent(request)

@@ -19,6 +19,7 @@ export ALLOWED_HOSTS="${ALLOWED_HOSTS:-localhost,127.0.0.1}"
 export PORT="${PORT:-8000}"
 
 .venv/bin/python manage.py collectstatic --noinput -v0
-.venv/bin/python manage.py migrate --noinput
+# Migrations may run longer than a page request is allowed to: no query limits for them.
+DB_STATEMENT_TIMEOUT=0 DB_QUERY_DEADLINE=0 .venv/bin/python manage.py migrate --noinput
 echo "Serving production settings on http://localhost:${PORT}/ (${WEB_CONCURRENCY:-default} workers); Ctrl+C stops."
 exec .venv/bin/gunicorn --config gunicorn.conf.py

@@ -48,6 +48,7 @@ def ensure_support_pages(home, data, publish):
                     field_type=field["field_type"],
                     required=field.get("required", True),
                     help_text=field.get("help_text", ""),
+                    required_message=field.get("required_message", ""),
                 )
                 for field in form["fields"]
             ],

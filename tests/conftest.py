@@ -1,13 +1,9 @@
-import io
-
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 
-from tests.factories import build_site
+from tests.editorial import make_superuser, signed_in_client
+from tests.factories import build_site, seed_site
 from tests.ops_support import production_site  # noqa: F401  (session fixture for the operations tests)
-from tests.otp_helpers import force_login_verified
 
 
 @pytest.fixture(autouse=True)
@@ -35,9 +31,13 @@ def site_pages(db):
 @pytest.fixture
 def seeded(db):
     """The site as `seed_content` builds it on an empty database."""
-    out = io.StringIO()
-    call_command("seed_content", stdout=out)
-    return out.getvalue()
+    return seed_site()
+
+
+@pytest.fixture
+def visitor():
+    """A visitor's client: it gets the site's error pages (500, 503), as a browser does, never Python's exception."""
+    return Client(raise_request_exception=False)
 
 
 @pytest.fixture
@@ -50,7 +50,4 @@ def media_root(settings, tmp_path):
 @pytest.fixture
 def editor_client(db, media_root):
     """A client signed in (second factor verified) as a superuser editor."""
-    user = get_user_model().objects.create_superuser("webeditor", "webeditor@example.com", "a-long-password-123")
-    client = Client()
-    force_login_verified(client, user)
-    return client
+    return signed_in_client(make_superuser("webeditor"))

@@ -1,5 +1,8 @@
+import io
+
 import factory
 import wagtail_factories
+from django.core.management import call_command
 from wagtail.models import Site
 
 from home.models import HomePage
@@ -72,3 +75,10 @@ def build_site():
     )
     landing = InternationalStrategyPageFactory(parent=home)
     return home, landing
+
+
+def seed_site(*options):
+    """Run `seed_content` (with ``options``, e.g. "--reset") as `make run` does; return what it printed."""
+    out = io.StringIO()
+    call_command("seed_content", *options, stdout=out)
+    return out.getvalue()

@@ -110,11 +110,11 @@ PRODUCTION_VARIABLES = [
 ]
 
 
-def load_production_settings(monkeypatch, **env):
-    """Import leedsnetworks.settings.production afresh under exactly `env`; return the module."""
+def load_production_settings(monkeypatch, **overrides):
+    """Import leedsnetworks.settings.production afresh under exactly `production_env(**overrides)`; return the module."""
     for name in PRODUCTION_VARIABLES:
         monkeypatch.delenv(name, raising=False)
-    for name, value in env.items():
+    for name, value in production_env(**overrides).items():
         monkeypatch.setenv(name, value)
     sys.modules.pop("leedsnetworks.settings.production", None)
     try:
@@ -130,7 +130,7 @@ SECURITY_SETTINGS = ("ADMIN_SECURE_CSP", "PERMISSIONS_POLICY", "X_FRAME_OPTIONS"
 
 
 def production_security_settings(monkeypatch):
-    module = load_production_settings(monkeypatch, **production_env())
+    module = load_production_settings(monkeypatch)
     return {
         name: getattr(module, name)
         for name in dir(module)

@@ -1,13 +1,12 @@
 """Editors create and change network pages through the Wagtail admin."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset
 
 from networks.models import InternationalStrategyPage, NetworkPage
+from tests.editorial import log_in, make_superuser, network_form
 from tests.factories import NetworkPageFactory, ThemeFactory, build_site
-from tests.otp_helpers import force_login_verified
 
 
 class AdminTests(WagtailPageTestCase):
@@ -15,30 +14,18 @@ class AdminTests(WagtailPageTestCase):
     def setUpTestData(cls):
         cls.home, cls.landing = build_site()
         cls.theme = ThemeFactory(name="Culture", slug="culture")
-        cls.user = get_user_model().objects.create_superuser("editor", "editor@example.com", "a-long-password-123")
+        cls.user = make_superuser("editor")
 
     def setUp(self):
-        # A superuser must pass two-factor verification before any admin page.
-        force_login_verified(self.client, self.user)
+        log_in(self.client, self.user)
 
     def network_form(self, **overrides):
-        data = {
-            "title": "Culture Next",
-            "slug": "culture-next",
-            "summary": "A network of European Capital of Culture candidates.",
-            "body": streamfield([("paragraph", rich_text("<p>The network is made up of candidates.</p>"))]),
-            "website": "https://culturenext.eu",
-            "organisation": "",
-            "leeds_role": "",
-            "year_joined": "",
-            "key_facts": inline_formset([{"label": "Member cities", "value": "30"}]),
-            "local_partners": inline_formset([]),
-        }
-        data.update(overrides)
-        form_data = nested_form_data(data)
-        # A multi-select posts one value per choice; nested_form_data would number them.
-        form_data["themes"] = [str(self.theme.pk)]
-        return form_data
+        return network_form(
+            themes=[self.theme],
+            website="https://culturenext.eu",
+            key_facts=inline_formset([{"label": "Member cities", "value": "30"}]),
+            **overrides,
+        )
 
     def test_can_create_network_page_through_admin_form(self):
         self.assertCanCreate(self.landing, NetworkPage, self.network_form())

@@ -10,16 +10,14 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.otp_helpers import force_login_verified
+from tests.editorial import PASSWORD, make_editor, make_superuser, signed_in_client
 
-PASSWORD = "correct-horse-battery-staple"
 HOME_ADDRESS = "198.51.100.7"
 OTHER_ADDRESS = "203.0.113.9"
 
@@ -27,11 +25,7 @@ OTHER_ADDRESS = "203.0.113.9"
 @pytest.fixture
 def editor(db):
     """A communications editor: may use the admin, no second factor required."""
-    user = get_user_model().objects.create_user("ed.itor", "ed.itor@example.com", PASSWORD)
-    group, _ = Group.objects.get_or_create(name="Communications editors")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user.groups.add(group)
-    return user
+    return make_editor("ed.itor")
 
 
 def sign_in(client, username, password, address=HOME_ADDRESS, **data):
@@ -96,7 +90,7 @@ def test_locked_out_user_cannot_sign_in_even_with_the_right_password(editor):
 
 
 def test_lockout_is_per_username_and_address(editor):
-    get_user_model().objects.create_user("colleague", "colleague@example.com", PASSWORD).groups.add(editor.groups.get())
+    make_editor("colleague")
     fail(Client(), "ed.itor", 5, address=HOME_ADDRESS)
     # The same person from another address (a guesser cannot lock a colleague out)…
     assert sign_in(Client(), "ed.itor", PASSWORD, address=OTHER_ADDRESS).status_code == 302
@@ -135,10 +129,7 @@ def test_axes_reset_unlocks(editor):
 
 @pytest.fixture
 def administrator_client(db):
-    admin = get_user_model().objects.create_superuser("administrator", "administrator@example.com", PASSWORD)
-    client = Client()
-    force_login_verified(client, admin)
-    return client
+    return signed_in_client(make_superuser())
 
 
 def test_administrator_sees_the_sign_in_records_and_can_unlock(editor, administrator_client):

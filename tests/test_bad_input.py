@@ -13,9 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import streamfield
 
 from networks.models import NetworkPage
+from tests.editorial import network_form
 from tests.factories import NetworkPageFactory, ThemeFactory
 from tests.upload_files import blank_png, jpeg, png, svg_with_script
 
@@ -155,25 +156,6 @@ HOSTILE_CONTENTSTATE = json.dumps(
 )
 
 
-def network_form(landing, theme, **overrides):
-    data = {
-        "title": "Eurocities",
-        "slug": "eurocities",
-        "summary": "The network of major European cities.",
-        "body": streamfield([("paragraph", rich_text("<p>Leeds has been a member since 1989.</p>"))]),
-        "website": "https://eurocities.eu",
-        "organisation": "Eurocities",
-        "leeds_role": "",
-        "year_joined": "1989",
-        "key_facts": inline_formset([]),
-        "local_partners": inline_formset([]),
-    }
-    data.update(overrides)
-    form_data = nested_form_data(data)
-    form_data["themes"] = [str(theme.pk)]
-    return form_data
-
-
 @pytest.fixture
 def live_network(site_pages, editor_client):
     home, landing = site_pages
@@ -239,8 +221,8 @@ def publish(client, page, data):
 def test_script_and_javascript_links_never_reach_the_public_page(editor_client, live_network):
     landing, theme, network = live_network
     data = network_form(
-        landing,
-        theme,
+        network,
+        [theme],
         title="Eurocities <script>alert('title')</script>",
         summary='Cities "together" <img src=x onerror=alert(1)>',
         body=streamfield(
@@ -270,8 +252,8 @@ def test_script_and_javascript_links_never_reach_the_public_page(editor_client, 
 def test_javascript_call_to_action_is_refused_and_the_live_page_is_unchanged(editor_client, live_network):
     landing, theme, network = live_network
     data = network_form(
-        landing,
-        theme,
+        network,
+        [theme],
         summary="A new summary the editor typed.",
         body=streamfield([("call_to_action", {"text": "Read more", "page": "", "url": "javascript:alert(1)"})]),
     )
@@ -312,7 +294,7 @@ def test_javascript_call_to_action_is_refused_and_the_live_page_is_unchanged(edi
 )
 def test_invalid_fields_are_refused_with_a_message_and_nothing_lost(editor_client, live_network, overrides, message):
     landing, theme, network = live_network
-    data = network_form(landing, theme, organisation="Typed by the editor", **overrides)
+    data = network_form(network, [theme], organisation="Typed by the editor", **overrides)
     response = publish(editor_client, network, data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -326,7 +308,7 @@ def test_non_latin_slug_is_accepted_and_served(editor_client, live_network):
     # Page.slug allows Unicode whatever WAGTAIL_ALLOW_UNICODE_SLUGS says (that setting only steers the
     # admin's slug widget), so a posted Cyrillic slug is saved; it must still route, percent-encoded.
     landing, theme, network = live_network
-    response = publish(editor_client, network, network_form(landing, theme, slug="київ"))
+    response = publish(editor_client, network, network_form(network, [theme], slug="київ"))
     assert response.status_code == 302
     page = NetworkPage.objects.get(pk=network.pk)
     assert page.url == "/international/%D0%BA%D0%B8%D1%97%D0%B2/"
@@ -336,7 +318,7 @@ def test_non_latin_slug_is_accepted_and_served(editor_client, live_network):
 def test_non_latin_title_is_published_and_shown(editor_client, live_network):
     landing, theme, network = live_network
     title = "Київ · 東京 · Łódź · مدينة"
-    response = publish(editor_client, network, network_form(landing, theme, title=title, slug="eurocities"))
+    response = publish(editor_client, network, network_form(network, [theme], title=title, slug="eurocities"))
     assert response.status_code == 302
     public = Client().get(NetworkPage.objects.get(pk=network.pk).url)
     assert title in public.content.decode()

@@ -9,11 +9,12 @@ headers included, with no Set-Cookie added and Vary: Cookie kept.
 import re
 
 import pytest
-from django.db import connection
+from django.middleware.csrf import get_token
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
-from tests.test_static_assets import parse, public_urls
+from standardpages.models import InformationPage
+from tests.cache_checks import fetch
+from tests.site_crawl import parse, public_urls
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -27,9 +28,7 @@ def pages(seeded, client):
 
 def fresh_get(url):
     """A new visitor's request: (response, number of queries)."""
-    with CaptureQueriesContext(connection) as queries:
-        response = Client().get(url)
-    return response, len(queries)
+    return fetch(Client(), url)
 
 
 def test_public_pages_set_no_cookie_but_the_csrf_one(pages):
@@ -54,17 +53,40 @@ def test_second_visitor_gets_the_same_page_with_no_cookie(pages):
         assert dict(second.headers) == dict(first.headers), url
 
 
-def test_pages_that_set_a_cookie_are_rendered_for_each_visitor(pages):
-    for url in pages:
+@pytest.fixture
+def pages_with_a_csrf_form(seeded, monkeypatch):
+    """The information pages, each given a CSRF-protected form, as a page built with {% csrf_token %} would have.
+
+    No page the seed builds sets a cookie, so the test below makes the pages that do:
+    asking for the token makes Django set the CSRF cookie on the response.
+    """
+    serve = InformationPage.serve
+
+    def serve_with_a_form(page, request, *args, **kwargs):
+        response = serve(page, request, *args, **kwargs)
+        response.render()
+        form = (
+            f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}"></form>'
+        )
+        response.content = response.content.replace(b"</main>", form.encode() + b"</main>")
+        return response
+
+    monkeypatch.setattr(InformationPage, "serve", serve_with_a_form)
+    return [page.url for page in InformationPage.objects.live()]
+
+
+def test_pages_that_set_a_cookie_are_rendered_for_each_visitor(pages_with_a_csrf_form, pages):
+    # pages_with_a_csrf_form comes first: crawling `pages` before the forms exist would cache the pages without them.
+    assert len(pages_with_a_csrf_form) >= 3  # the legal pages
+    for url in sorted({*pages_with_a_csrf_form, *(url for url in pages if fresh_get(url)[0].cookies)}):
         first, _ = fresh_get(url)
-        if not first.cookies:
-            continue
+        assert first.cookies, f"{url} sets no cookie"
         second, queries = fresh_get(url)
         assert second.cookies, f"{url}: the second visitor got no cookie, so a cached page"
         assert queries > 0, f"{url} was served from the cache"
         tokens = [TOKEN.search(r.content.decode()) for r in (first, second)]
-        if all(tokens):
-            assert tokens[0].group(1) != tokens[1].group(1), f"{url}: two visitors got the same form token"
+        assert all(tokens), f"{url} sets a cookie but its form has no token"
+        assert tokens[0].group(1) != tokens[1].group(1), f"{url}: two visitors got the same form token"
 
 
 def test_forms_still_post_when_their_page_came_from_the_cache(pages):

@@ -9,8 +9,7 @@ through a TCP relay) is in test_health.py.
 
 import logging
 
-import pytest
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.test.utils import override_settings
 
 from core.unavailable import database_unavailable_response
@@ -25,12 +24,6 @@ PUBLIC_PATHS = [
     "/sitemap.xml",
     "/no-such-page/",
 ]
-
-
-@pytest.fixture
-def visitor():
-    # A browser shows whatever the server answers; it never sees Python's exception.
-    return Client(raise_request_exception=False)
 
 
 def assert_unavailable_page(response, public=True):

@@ -21,17 +21,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.signals import request_started
-from django.test import Client
 from django.urls import reverse
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-from tests.editorial import network_form
+from tests.editorial import make_superuser, network_form, signed_in_client
 from tests.factories import NetworkPageFactory, build_site
 from tests.ops_support import closed_port, reachable
-from tests.test_page_cache import card_titles
+from tests.site_crawl import card_titles
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -154,12 +152,8 @@ def site(transactional_db):
 
 
 @pytest.fixture
-def editor(transactional_db, settings):
-    settings.ADMIN_TWO_FACTOR_REQUIRED = False
-    user = get_user_model().objects.create_superuser("edge-editor", "edge@example.com", "a-long-password-123")
-    client = Client()
-    client.force_login(user)
-    return client
+def editor(transactional_db):
+    return signed_in_client(make_superuser("edge-editor"))
 
 
 def from_cache(edge, path, **kwargs):

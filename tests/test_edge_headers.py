@@ -11,7 +11,6 @@ import threading
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
@@ -20,9 +19,10 @@ from wagtail.models import PageViewRestriction
 
 from edgecache.backends import HTTPBackend
 from edgecache.config import frontend_cache_from_env, max_age_from_env
+from tests.cache_checks import assert_from_cache
+from tests.editorial import make_superuser, signed_in_client
 from tests.factories import NetworkPageFactory, ThemeFactory
-from tests.ops_support import load_production_settings, production_env
-from tests.test_page_cache import assert_from_cache
+from tests.ops_support import load_production_settings
 
 PUBLIC = "public, max-age=0, s-maxage=60"
 
@@ -46,12 +46,8 @@ def site(site_pages):
 
 
 @pytest.fixture
-def editor(db, settings):
-    settings.ADMIN_TWO_FACTOR_REQUIRED = False
-    user = get_user_model().objects.create_superuser("edge-editor", "edge@example.com", "a-long-password-123")
-    client = Client()
-    client.force_login(user)
-    return client
+def editor(db):
+    return signed_in_client(make_superuser("edge-editor"))
 
 
 def public_urls(site):
@@ -351,12 +347,12 @@ def test_every_supported_cache_from_the_environment():
 )
 def test_incomplete_settings_say_what_is_missing(monkeypatch, env, message):
     with pytest.raises(ImproperlyConfigured, match=message):
-        load_production_settings(monkeypatch, **production_env(**env))
+        load_production_settings(monkeypatch, **env)
 
 
 def test_production_reads_the_environment(monkeypatch):
-    module = load_production_settings(monkeypatch, **production_env(FRONTEND_CACHE_LOCATION="http://127.0.0.1:6081"))
+    module = load_production_settings(monkeypatch, FRONTEND_CACHE_LOCATION="http://127.0.0.1:6081")
     assert module.WAGTAILFRONTENDCACHE["http"]["LOCATION"] == "http://127.0.0.1:6081"
     assert module.EDGECACHE_MAX_AGE == 600
-    plain = load_production_settings(monkeypatch, **production_env())
+    plain = load_production_settings(monkeypatch)
     assert plain.WAGTAILFRONTENDCACHE == {} and plain.EDGECACHE_MAX_AGE == 60

@@ -2,18 +2,10 @@
 
 from unittest import mock
 
-import pytest
 from django.db import DatabaseError
 from django.template.loader import render_to_string
-from django.test import Client
 
 from home.models import HomePage
-
-
-@pytest.fixture
-def failing_client():
-    """A client that gets the 500 page instead of the exception."""
-    return Client(raise_request_exception=False)
 
 
 def assert_site_design(html):
@@ -46,9 +38,9 @@ def test_not_found_outside_the_page_tree(seeded, client):
     assert "<h1>Page not found</h1>" in response.content.decode()
 
 
-def test_server_error_page(seeded, failing_client):
+def test_server_error_page(seeded, visitor):
     with mock.patch.object(HomePage, "serve", side_effect=RuntimeError("a fault for the test")):
-        response = failing_client.get("/")
+        response = visitor.get("/")
     assert response.status_code == 500
     html = response.content.decode()
     assert_site_design(html)
@@ -61,12 +53,12 @@ def test_server_error_page(seeded, failing_client):
     assert not response.cookies
 
 
-def test_server_error_page_survives_a_database_fault_in_the_footer(seeded, failing_client):
+def test_server_error_page_survives_a_database_fault_in_the_footer(seeded, visitor):
     with (
         mock.patch.object(HomePage, "serve", side_effect=RuntimeError("a fault for the test")),
         mock.patch("core.templatetags.core_tags.Site.get_site_root_paths", side_effect=DatabaseError("gone")),
     ):
-        response = failing_client.get("/")
+        response = visitor.get("/")
     assert response.status_code == 500
     html = response.content.decode()
     assert_site_design(html)

@@ -51,10 +51,10 @@ or more. The modifiers this module applies:
 import re
 
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.test import Client
 from wagtail.models import Page, get_page_models
 
+from tests.editorial import PASSWORD, make_editor
 from tests.ops_support import production_security_settings, unreachable_database
 
 PUBLIC_POLICY = (
@@ -296,10 +296,9 @@ def test_admin_csrf_cookie_is_secure_httponly_samesite(db, production):
 
 
 def test_admin_sign_in_cookies_are_secure_httponly_samesite(db, production):
-    user = User.objects.create_user("editor", "editor@example.org", "a long enough password 1")
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    make_editor("editor")
     client = https_client()
-    response = client.post("/admin/login/", {"username": "editor", "password": "a long enough password 1"})
+    response = client.post("/admin/login/", {"username": "editor", "password": PASSWORD})
     assert response.status_code == 302, response.content[:500]
     session = response.cookies["sessionid"]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"

@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from tests.factories import NetworkPageFactory, ThemeFactory
+from tests.site_crawl import card_titles
 
 
 @pytest.fixture
@@ -12,16 +13,11 @@ def networks(site_pages):
     return landing, [NetworkPageFactory(parent=landing, title=f"Network {c}", slug=f"n-{c}") for c in "ABC"]
 
 
-def card_titles(client, url):
-    html = client.get(url).content.decode()
-    return [line.split(">", 2)[2].split("<")[0] for line in html.splitlines() if 'class="card__title"' in line]
-
-
 def test_lists_networks_in_tree_order(client, networks):
     landing, (a, b, c) = networks
-    assert card_titles(client, landing.url) == ["Network A", "Network B", "Network C"]
+    assert card_titles(client.get(landing.url)) == ["Network A", "Network B", "Network C"]
     c.move(a, pos="left")
-    assert card_titles(client, landing.url) == ["Network C", "Network A", "Network B"]
+    assert card_titles(client.get(landing.url)) == ["Network C", "Network A", "Network B"]
 
 
 def test_leaves_out_drafts_private_and_unpublished(client, networks):
@@ -29,13 +25,13 @@ def test_leaves_out_drafts_private_and_unpublished(client, networks):
     NetworkPageFactory(parent=landing, title="Network Draft", slug="draft", live=False)
     PageViewRestriction.objects.create(page=b, restriction_type=PageViewRestriction.LOGIN)
     c.unpublish()
-    assert card_titles(client, landing.url) == ["Network A"]
+    assert card_titles(client.get(landing.url)) == ["Network A"]
 
 
 def test_network_disappears_when_deleted(client, networks):
     landing, (a, b, c) = networks
     b.delete()
-    assert card_titles(client, landing.url) == ["Network A", "Network C"]
+    assert card_titles(client.get(landing.url)) == ["Network A", "Network C"]
 
 
 def test_filter_by_theme(client, networks):
@@ -45,7 +41,7 @@ def test_filter_by_theme(client, networks):
     a.save_revision().publish()
     response = client.get(landing.url, {"theme": "climate"})
     assert response.status_code == 200
-    assert card_titles(client, landing.url + "?theme=climate") == ["Network A"]
+    assert card_titles(client.get(landing.url + "?theme=climate")) == ["Network A"]
     assert "1 network working on climate." in response.content.decode()
 
 
@@ -56,4 +52,4 @@ def test_unknown_theme_gets_clear_message(client, networks):
     html = response.content.decode()
     assert "There is no theme called" in html
     assert "<script>x</script>" not in html
-    assert card_titles(client, landing.url + "?theme=nope") == ["Network A", "Network B", "Network C"]
+    assert card_titles(client.get(landing.url + "?theme=nope")) == ["Network A", "Network B", "Network C"]

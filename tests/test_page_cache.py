@@ -6,19 +6,20 @@ CI) these run against real Redis.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from leedsnetworks.settings.base import redis_cache
 from pagecache import cache
 from pagecache.middleware import PageCacheMiddleware
+from tests.cache_checks import assert_from_cache, assert_rendered, fetch, warm
+from tests.editorial import landing_form
 from tests.factories import NetworkPageFactory, ThemeFactory
+from tests.site_crawl import card_titles
 
 
 @pytest.fixture
@@ -32,43 +33,9 @@ def site(site_pages):
 
 
 @pytest.fixture
-def editor(db, settings):
-    # The two-factor rule is tested elsewhere; here an editor only publishes.
-    settings.ADMIN_TWO_FACTOR_REQUIRED = False
-    user = get_user_model().objects.create_superuser("cache-editor", "editor@example.com", "a-long-password-123")
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def fetch(client, url, **kwargs):
-    """(response, number of queries it took)."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, **kwargs)
-    return response, len(queries)
-
-
-def assert_from_cache(client, url, **kwargs):
-    response, queries = fetch(client, url, **kwargs)
-    assert response.status_code == 200
-    assert queries == 0, f"{url} was rendered again ({queries} queries) instead of served from the cache"
-    return response
-
-
-def assert_rendered(client, url, **kwargs):
-    response, queries = fetch(client, url, **kwargs)
-    assert queries > 0, f"{url} was served from the cache"
-    return response
-
-
-def warm(client, *urls):
-    for url in urls:
-        assert client.get(url).status_code == 200
-        assert_from_cache(client, url)
-
-
-def card_titles(html):
-    return [line.split(">", 2)[2].split("<")[0] for line in html.splitlines() if 'class="card__title"' in line]
+def editor(editor_client):
+    """A client signed in to the admin as a superuser."""
+    return editor_client
 
 
 def test_cached_response_is_identical_to_the_fresh_one(client, site):
@@ -86,12 +53,12 @@ def test_theme_filter_variants_are_cached_separately(client, site):
     _, landing, _, _ = site
     ThemeFactory(name="Culture", slug="culture")
     warm(client, landing.url, landing.url + "?theme=climate", landing.url + "?theme=culture")
-    assert card_titles(assert_from_cache(client, landing.url).content.decode()) == [
+    assert card_titles(assert_from_cache(client, landing.url)) == [
         "Network A",
         "Network B",
         "Network C",
     ]
-    assert card_titles(assert_from_cache(client, landing.url + "?theme=climate").content.decode()) == ["Network A"]
+    assert card_titles(assert_from_cache(client, landing.url + "?theme=climate")) == ["Network A"]
 
 
 def test_published_edit_shows_on_every_page_at_once(client, editor, site):
@@ -100,14 +67,7 @@ def test_published_edit_shows_on_every_page_at_once(client, editor, site):
     warm(client, home.url, landing.url, landing.url + "?theme=climate", a.url)
 
     edit_url = reverse("wagtailadmin_pages:edit", args=(landing.pk,))
-    data = nested_form_data(
-        {
-            "title": "Leeds in the world",
-            "slug": landing.slug,
-            "introduction": "Our new introduction.",
-            "body": streamfield([]),
-        }
-    )
+    data = landing_form(title="Leeds in the world", introduction="Our new introduction.", body=[])
     data["action-publish"] = "1"
     response = editor.post(edit_url, data)
     assert response.status_code == 302, response.content[:3000]
@@ -123,7 +83,7 @@ def test_unpublish_in_admin_removes_the_card_at_once(client, editor, site):
     warm(client, landing.url, b.url)
     response = editor.post(reverse("wagtailadmin_pages:unpublish", args=(b.pk,)))
     assert response.status_code == 302
-    assert card_titles(client.get(landing.url).content.decode()) == ["Network A", "Network C"]
+    assert card_titles(client.get(landing.url)) == ["Network A", "Network C"]
     assert client.get(b.url).status_code == 404
 
 
@@ -132,7 +92,7 @@ def test_delete_in_admin_removes_the_card_at_once(client, editor, site):
     warm(client, landing.url, c.url)
     response = editor.post(reverse("wagtailadmin_pages:delete", args=(c.pk,)))
     assert response.status_code == 302
-    assert card_titles(client.get(landing.url).content.decode()) == ["Network A", "Network B"]
+    assert card_titles(client.get(landing.url)) == ["Network A", "Network B"]
     assert client.get(c.url).status_code == 404
 
 
@@ -141,7 +101,7 @@ def test_reordering_in_admin_reorders_the_cards_at_once(client, editor, site):
     warm(client, landing.url)
     response = editor.post(reverse("wagtailadmin_pages:set_page_position", args=(c.pk,)) + "?position=0")
     assert response.status_code == 200
-    assert card_titles(client.get(landing.url).content.decode()) == ["Network C", "Network A", "Network B"]
+    assert card_titles(client.get(landing.url)) == ["Network C", "Network A", "Network B"]
 
 
 def test_move_shows_at_once(client, site):
@@ -149,7 +109,7 @@ def test_move_shows_at_once(client, site):
     _, landing, (a, _, c), _ = site
     warm(client, landing.url)
     c.move(a, pos="left")
-    assert card_titles(client.get(landing.url).content.decode()) == ["Network C", "Network A", "Network B"]
+    assert card_titles(client.get(landing.url)) == ["Network C", "Network A", "Network B"]
 
 
 def test_renaming_a_theme_in_admin_shows_at_once(client, editor, site):
@@ -167,7 +127,7 @@ def test_making_a_page_private_hides_it_at_once(client, site):
     warm(client, landing.url, a.url)
     PageViewRestriction.objects.create(page=a, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(a.url).status_code == 302  # to the login page
-    assert card_titles(client.get(landing.url).content.decode()) == ["Network B", "Network C"]
+    assert card_titles(client.get(landing.url)) == ["Network B", "Network C"]
 
 
 def test_changing_site_settings_shows_at_once(client, site):

@@ -1,10 +1,10 @@
 """Every page type routes, renders and previews."""
 
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
+from tests.editorial import home_form, landing_form, log_in, make_superuser, network_form
 from tests.factories import NetworkKeyFactFactory, NetworkPageFactory, ThemeFactory, build_site
-from tests.otp_helpers import force_login_verified
 
 
 class PageRenderingTests(WagtailPageTestCase):
@@ -34,28 +34,17 @@ class PageRenderingTests(WagtailPageTestCase):
     def test_previewable(self):
         # Wagtail 8 draws StreamFields with JavaScript, so the edit form's HTML
         # has no body inputs to copy: post what an editor's browser would.
-        body = streamfield([("paragraph", rich_text("<p>Preview text.</p>"))])
-        common = {"slug": "x", "body": body, "search_description": "", "seo_title": ""}
+        body = [("paragraph", rich_text("<p>Preview text.</p>"))]
         forms = {
-            self.home: {**common, "title": "Home", "heading": "Heading", "introduction": "Intro"},
-            self.landing: {**common, "title": "International", "introduction": "Intro"},
-            self.network: {
-                **common,
-                "title": "Eurocities",
-                "summary": "Summary",
-                "website": "",
-                "organisation": "",
-                "leeds_role": "",
-                "year_joined": "",
-                "key_facts": inline_formset([]),
-                "local_partners": inline_formset([]),
-            },
+            self.home: home_form(body=body),
+            self.landing: landing_form(body=body),
+            self.network: network_form(self.network, body=body),
         }
-        user = self.create_superuser("previewer")
+        user = make_superuser("previewer")
         for page, data in forms.items():
             # Superusers pass two-factor verification before any admin page (the helper logs out after each).
-            force_login_verified(self.client, user)
-            self.assertPageIsPreviewable(page, post_data=nested_form_data(data), user=user)
+            log_in(self.client, user)
+            self.assertPageIsPreviewable(page, post_data=data, user=user)
 
     def test_network_page_shows_its_fields(self):
         response = self.client.get(self.network.url)

@@ -9,7 +9,6 @@ import threading
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.test import Client, RequestFactory
@@ -17,6 +16,7 @@ from django.urls import reverse
 
 from adminsecurity import password_reset
 from adminsecurity.models import ThrottleEvent
+from tests.editorial import make_user
 
 RESET = "/admin/password_reset/"
 KNOWN = "a.prover@example.com"
@@ -25,7 +25,7 @@ UNKNOWN = "nobody-here@example.com"
 
 @pytest.fixture
 def person(db):
-    return get_user_model().objects.create_user("a.prover", KNOWN, "a-long-test-password-123")
+    return make_user("a.prover")  # KNOWN is their address
 
 
 def ask(email, address="198.51.100.7"):

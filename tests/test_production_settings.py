@@ -11,10 +11,6 @@ from django.core.exceptions import ImproperlyConfigured
 from tests.ops_support import load_production_settings, manage, production_env
 
 
-def load(monkeypatch, **overrides):
-    return load_production_settings(monkeypatch, **production_env(**overrides))
-
-
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
@@ -25,13 +21,13 @@ def load(monkeypatch, **overrides):
 )
 def test_refuses_to_start_without_required_variables(monkeypatch, missing, message):
     with pytest.raises(ImproperlyConfigured, match=message) as error:
-        load(monkeypatch, **{missing: None})
+        load_production_settings(monkeypatch, **{missing: None})
     assert ".env.example" in str(error.value)
 
 
 def test_refuses_a_database_that_is_not_postgresql(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="must point at PostgreSQL"):
-        load(monkeypatch, DATABASE_URL="sqlite:///db.sqlite3")
+        load_production_settings(monkeypatch, DATABASE_URL="sqlite:///db.sqlite3")
 
 
 @pytest.mark.parametrize(
@@ -44,17 +40,17 @@ def test_refuses_a_database_that_is_not_postgresql(monkeypatch):
 )
 def test_bad_values_get_a_clear_message(monkeypatch, name, value, message):
     with pytest.raises(ImproperlyConfigured, match=message):
-        load(monkeypatch, **{name: value})
+        load_production_settings(monkeypatch, **{name: value})
 
 
 def test_tls_and_ssl_together_are_refused(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="only one of EMAIL_USE_TLS"):
-        load(monkeypatch, EMAIL_USE_TLS="true", EMAIL_USE_SSL="true")
+        load_production_settings(monkeypatch, EMAIL_USE_TLS="true", EMAIL_USE_SSL="true")
 
 
 def test_everything_comes_from_the_environment(monkeypatch, tmp_path):
     key = secrets.token_urlsafe(50)
-    module = load(
+    module = load_production_settings(
         monkeypatch,
         SECRET_KEY=key,
         ALLOWED_HOSTS="international.example.org, www.example.org",
@@ -117,7 +113,10 @@ def test_everything_comes_from_the_environment(monkeypatch, tmp_path):
 
 
 def test_admin_base_url_defaults_to_the_first_host(monkeypatch):
-    assert load(monkeypatch, ALLOWED_HOSTS=".example.org,b.org").WAGTAILADMIN_BASE_URL == "https://example.org"
+    assert (
+        load_production_settings(monkeypatch, ALLOWED_HOSTS=".example.org,b.org").WAGTAILADMIN_BASE_URL
+        == "https://example.org"
+    )
 
 
 @pytest.mark.parametrize(
@@ -129,7 +128,7 @@ def test_admin_base_url_defaults_to_the_first_host(monkeypatch):
     ],
 )
 def test_a_bucket_puts_media_in_s3_and_its_origin_in_the_csp(monkeypatch, settings, env, origin):
-    module = load(monkeypatch, AWS_STORAGE_BUCKET_NAME="leeds-media", **env)
+    module = load_production_settings(monkeypatch, AWS_STORAGE_BUCKET_NAME="leeds-media", **env)
     storage = module.STORAGES["default"]
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert storage["OPTIONS"]["bucket_name"] == "leeds-media"
@@ -151,7 +150,9 @@ def test_a_bucket_puts_media_in_s3_and_its_origin_in_the_csp(monkeypatch, settin
 
 def test_base_settings_are_not_changed_by_loading_production(monkeypatch, settings):
     """production.py builds new dicts; the running test settings keep their own policy."""
-    load(monkeypatch, AWS_STORAGE_BUCKET_NAME="leeds-media", AWS_S3_CUSTOM_DOMAIN="media.example.org")
+    load_production_settings(
+        monkeypatch, AWS_STORAGE_BUCKET_NAME="leeds-media", AWS_S3_CUSTOM_DOMAIN="media.example.org"
+    )
     from leedsnetworks.settings import base
 
     assert "https://media.example.org" not in base.SECURE_CSP["img-src"]

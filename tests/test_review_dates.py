@@ -16,6 +16,7 @@ from wagtail.test.utils import WagtailTestUtils
 from editorial.review import next_review_after_publish, pages_due_for_review, years_after
 from networks.models import InternationalStrategyPage, NetworkPage
 from tests.editorial import (
+    EditorialTestCase,
     edit_url,
     log_in,
     make_approver,
@@ -24,7 +25,7 @@ from tests.editorial import (
     published_network,
     workflow_action_url,
 )
-from tests.factories import build_site
+from tests.factories import build_site, seed_site
 
 TODAY = datetime.date(2027, 3, 10)
 
@@ -45,14 +46,7 @@ def test_review_date_rules():
     assert years_after(datetime.date(2028, 2, 29)) == datetime.date(2029, 2, 28)
 
 
-class ReviewDateOnPublishTests(WagtailTestUtils, TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.landing = build_site()
-        cls.network = published_network(cls.landing, title="Eurocities", slug="eurocities")
-        cls.editor = make_editor()
-        cls.approver = make_approver()
-
+class ReviewDateOnPublishTests(EditorialTestCase):
     def publish_as_approver(self, **overrides):
         log_in(self.client, self.approver)
         page = NetworkPage.objects.get(pk=self.network.pk)
@@ -103,7 +97,7 @@ class ReviewDateOnPublishTests(WagtailTestUtils, TestCase):
         self.assertEqual(NetworkPage.objects.get(pk=self.network.pk).next_review_date, in_force)
 
     def test_seeded_pages_get_a_review_date(self):
-        call_command("seed_content", "--reset", stdout=io.StringIO())
+        seed_site("--reset")
         expected = years_after(timezone.localdate())
         self.assertEqual(set(NetworkPage.objects.values_list("next_review_date", flat=True)), {expected})
         self.assertEqual(InternationalStrategyPage.objects.get().next_review_date, expected)

@@ -3,22 +3,14 @@
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.test.utils import WagtailTestUtils
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.models import HomePage
 from networks.models import InternationalStrategyPage, NetworkPage
-from tests.editorial import log_in, make_approver, make_editor, network_form, published_network
+from tests.editorial import EditorialTestCase, landing_form, log_in, make_editor, network_form, published_network
 from tests.factories import build_site
 
 
-class PreviewTests(WagtailTestUtils, TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.landing = build_site()
-        cls.network = published_network(cls.landing, title="Eurocities", slug="eurocities")
-        cls.editor = make_editor()
-        cls.approver = make_approver()
-
+class PreviewTests(EditorialTestCase):
     def test_every_page_type_offers_mobile_and_desktop_preview(self):
         for model in (HomePage, InternationalStrategyPage, NetworkPage):
             sizes = {size["name"]: size["device_width"] for size in model().preview_sizes}
@@ -46,17 +38,7 @@ class PreviewTests(WagtailTestUtils, TestCase):
     def test_approver_previews_the_landing_page_with_its_network_cards(self):
         log_in(self.client, self.approver)
         preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[self.landing.pk])
-        data = nested_form_data(
-            {
-                "title": "International strategy",
-                "slug": "international",
-                "introduction": "A previewed introduction.",
-                "body": streamfield([("paragraph", rich_text("<p>Strategy.</p>"))]),
-                "next_review_date": "",
-                "seo_title": "",
-                "search_description": "",
-            }
-        )
+        data = landing_form(introduction="A previewed introduction.")
         self.assertTrue(self.client.post(preview_url, data).json()["is_valid"])
         response = self.client.get(preview_url, {"mode": ""})
         self.assertContains(response, "A previewed introduction.")

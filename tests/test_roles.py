@@ -1,6 +1,5 @@
 """The two communications roles, through the logged-in admin: what each may and may not do."""
 
-import io
 import os
 import subprocess
 import sys
@@ -8,19 +7,21 @@ from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupPagePermission, Page, Workflow, WorkflowPage
 
-from editorial.roles import APPROVERS, COLLECTION_NAME, EDITORS, WORKFLOW_NAME
 from home.models import HomePage
 from networks.models import InternationalStrategyPage, NetworkPage, Theme
 from reports.models import ReportProblemPage
 from standardpages.models import InformationPage
 from tests.editorial import (
+    APPROVERS,
+    COLLECTION_NAME,
+    EDITORS,
+    WORKFLOW_NAME,
     EditorialTestCase,
     add_network_url,
     edit_url,
@@ -29,7 +30,7 @@ from tests.editorial import (
     make_editor,
     network_form,
 )
-from tests.factories import ThemeFactory
+from tests.factories import ThemeFactory, seed_site
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -54,7 +55,7 @@ class MigrationTests(TestCase):
 
 class SeedGrantsTheSectionTests(TestCase):
     def test_seed_puts_landing_page_under_the_roles_and_workflow_and_second_run_adds_nothing(self):
-        call_command("seed_content", stdout=io.StringIO())
+        seed_site()
         landing = InternationalStrategyPage.objects.get()
         granted = set(
             GroupPagePermission.objects.filter(page=landing).values_list("group__name", "permission__codename")
@@ -77,11 +78,11 @@ class SeedGrantsTheSectionTests(TestCase):
             self.assertEqual(network.get_workflow().name, WORKFLOW_NAME)
 
         counts = (GroupPagePermission.objects.count(), Group.objects.count(), Workflow.objects.count())
-        call_command("seed_content", stdout=io.StringIO())
+        seed_site()
         self.assertEqual((GroupPagePermission.objects.count(), Group.objects.count(), Workflow.objects.count()), counts)
 
     def test_seed_gives_the_team_the_legal_pages_under_the_workflow(self):
-        call_command("seed_content", stdout=io.StringIO())
+        seed_site()
         editor = make_editor()
         log_in(self.client, editor)
         statement = InformationPage.objects.get(slug="accessibility-statement")

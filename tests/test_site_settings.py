@@ -1,16 +1,11 @@
 """Site settings: the team's contact details and footer links, edited by approvers, shown to visitors."""
 
-import io
-
-from django.core.management import call_command
-from django.test import TestCase
 from django.urls import reverse
-from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from home.models import SiteSettings
-from tests.editorial import log_in, make_approver, make_editor, published_network
-from tests.factories import build_site
+from tests.editorial import EditorialTestCase, log_in
+from tests.factories import seed_site
 
 SETTINGS_URL = reverse("wagtailsettings:edit", args=["home", "sitesettings"])
 
@@ -27,14 +22,7 @@ def settings_form(**overrides):
     return nested_form_data(data)
 
 
-class SiteSettingsTests(WagtailTestUtils, TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.landing = build_site()
-        cls.network = published_network(cls.landing, title="Eurocities", slug="eurocities")
-        cls.approver = make_approver()
-        cls.editor = make_editor()
-
+class SiteSettingsTests(EditorialTestCase):
     def save_settings(self, **overrides):
         log_in(self.client, self.approver)
         url = self.client.get(SETTINGS_URL).url  # the generic setting redirects to its edit view
@@ -109,7 +97,7 @@ class SiteSettingsTests(WagtailTestUtils, TestCase):
         self.assertEqual(SiteSettings.load().team_name, "")
 
     def test_seed_content_invents_no_contact_details(self):
-        call_command("seed_content", "--reset", stdout=io.StringIO())
+        seed_site("--reset")
         settings = SiteSettings.load()
         self.assertFalse(settings.has_contact_details)
         self.assertFalse(settings.footer_links.exists())

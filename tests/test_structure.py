@@ -17,6 +17,8 @@ LAYERS = [
     {"editorial", "adminsecurity", "ops", "pagecache", "edgecache"},
     {"networks", "standardpages", "reports", "search"},
     {"home"},
+    # Read the page models of every app below: the content API and preview links.
+    {"api", "previews"},
     {"seed"},
     {"leedsnetworks"},
     {"bench"},

@@ -9,8 +9,6 @@ import re
 from base64 import b32decode
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.checks.registry import registry
 from django.core.management import call_command
 from django.test import Client
@@ -21,11 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adminsecurity.checks import two_factor_required_in_production
 from adminsecurity.enrolment import issue_code
+from tests.editorial import PASSWORD, make_approver, make_editor, make_superuser
 from tests.otp_helpers import totp_code
-
-PASSWORD = "correct-horse-battery-staple"
-APPROVERS = "Communications approvers"
-EDITORS = "Communications editors"
 
 # A spread of admin pages: none may open before the second factor.
 ADMIN_PAGES = [
@@ -42,30 +37,19 @@ ADMIN_PAGES = [
 ]
 
 
-def group(name):
-    # The roles migration in networks/ creates these; get_or_create keeps this test independent of it.
-    group, _ = Group.objects.get_or_create(name=name)
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    return group
-
-
 @pytest.fixture
 def approver(db):
-    user = get_user_model().objects.create_user("a.prover", "a.prover@example.com", PASSWORD)
-    user.groups.add(group(APPROVERS))
-    return user
+    return make_approver("a.prover")
 
 
 @pytest.fixture
 def editor(db):
-    user = get_user_model().objects.create_user("ed.itor", "ed.itor@example.com", PASSWORD)
-    user.groups.add(group(EDITORS))
-    return user
+    return make_editor("ed.itor")
 
 
 @pytest.fixture
 def superuser(db):
-    return get_user_model().objects.create_superuser("administrator", "administrator@example.com", PASSWORD)
+    return make_superuser()
 
 
 def lets_in(response):

@@ -13,7 +13,6 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -24,20 +23,25 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from adminsecurity.enrolment import EXPIRED, USED, WRONG, hash_code, issue_code
+from adminsecurity.enrolment import hash_code, issue_code
 from adminsecurity.models import EnrolmentCode
-from editorial.roles import APPROVERS, EDITORS
-from tests.editorial import PASSWORD, make_user
+from tests.editorial import APPROVERS, EDITORS, PASSWORD, make_superuser, make_user
 from tests.factories import NetworkPageFactory
 from tests.otp_helpers import verify_session
 from tests.upload_files import pdf
 
 SECRET_WORDS = "Only for signed-in staff"
+# What a person reads when an enrolment code is refused, written out so a changed message fails a test.
+WRONG = (
+    "That enrolment code is not right. Type it as it was given to you, or ask a Wagtail administrator for a new one."
+)
+EXPIRED = "That enrolment code has expired. Ask a Wagtail administrator for a new one."
+USED = "That enrolment code has already been used. Ask a Wagtail administrator for a new one."
 
 
 @pytest.fixture
 def people(db):
-    superuser = get_user_model().objects.create_superuser("administrator", "administrator@example.com", PASSWORD)
+    superuser = make_superuser()
     return {
         "superuser": superuser,
         "approver": make_user("a.prover", APPROVERS),

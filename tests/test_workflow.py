@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
-from editorial.roles import WORKFLOW_NAME
 from networks.models import NetworkPage
 from tests.editorial import (
+    WORKFLOW_NAME,
     EditorialTestCase,
     edit_url,
     log_in,

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "reports",
     "search",
     "home",
+    "api",
+    "previews",
     "seed",
     "adminsecurity",
     "ops",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,6 +86,9 @@ MIDDLEWARE = [
     # Cache-Control for a CDN or Varnish in front (edgecache/). Outside the page
     # cache so it stores pages without these headers and hits get them here.
     "edgecache.middleware.EdgeCacheHeadersMiddleware",
+    # CORS headers on /api/ (api/middleware.py); outside the page cache so a
+    # cached answer gets the headers for the origin asking now.
+    "api.middleware.APICorsMiddleware",
     # Anonymous page views from the shared cache (pagecache/). Inside the
     # security-header middleware so cached responses get those headers too.
     "pagecache.middleware.PageCacheMiddleware",
@@ -328,9 +334,33 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # parameters, are served from CACHES["default"] until content changes.
 PAGECACHE_ENABLED = True
 PAGECACHE_TIMEOUT = 60 * 10
-PAGECACHE_VIEWS = ["wagtail_serve", "search"]
-# The landing page's theme filter; search words and result pages.
-PAGECACHE_QUERY_PARAMS = ["theme", "q", "page"]
+# The content API's answers are the same for everyone too (api/views.py), so
+# they are cached like pages and emptied on publish like pages.
+PAGECACHE_VIEWS = [
+    "wagtail_serve",
+    "search",
+    "wagtailapi:pages:listing",
+    "wagtailapi:pages:detail",
+    "wagtailapi:images:listing",
+    "wagtailapi:images:detail",
+    "wagtailapi:documents:listing",
+    "wagtailapi:documents:detail",
+]
+# The landing page's theme filter; search words and result pages; the API's
+# everyday parameters (others reach the API uncached).
+PAGECACHE_QUERY_PARAMS = [
+    "theme",
+    "q",
+    "page",
+    "type",
+    "fields",
+    "limit",
+    "offset",
+    "order",
+    "search",
+    "child_of",
+    "descendant_of",
+]
 # How old (seconds) a process's view of the database generation may be (pagecache/cache.py).
 PAGECACHE_GENERATION_CHECK_SECONDS = 1.0
 
@@ -373,6 +403,23 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: editors' email hashes stay here and the admin CSP stays on 'self'.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+
+# Content API (api/, docs/api.md): read-only, public content only.
+# Rich text as the HTML the site shows, not Wagtail's database HTML.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_SEARCH_ENABLED = True
+# Other sites whose pages may read the API from a browser, e.g. "https://www.leeds.gov.uk".
+API_CORS_ALLOWED_ORIGINS = []
+# (requests, seconds) per client address; over it answers 429.
+API_RATE_LIMIT = (120, 60)
+# Seconds a browser or CDN may reuse an answer; the page cache is emptied on publish.
+API_CACHE_MAX_AGE = 60
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
 
 LOGGING = {
     "version": 1,

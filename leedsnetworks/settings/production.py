@@ -68,6 +68,15 @@ for _origin in CSRF_TRUSTED_ORIGINS:
             f"CSRF_TRUSTED_ORIGINS entries must be origins like https://example.org (got {_origin!r})."
         )
 
+# Other sites whose pages may read the content API from a browser (docs/api.md).
+API_CORS_ALLOWED_ORIGINS = _env_list("API_CORS_ALLOWED_ORIGINS")
+for _origin in API_CORS_ALLOWED_ORIGINS:
+    _parts = urlsplit(_origin)
+    if _parts.scheme != "https" or not _parts.netloc or _parts.path or _origin.endswith("/"):
+        raise ImproperlyConfigured(
+            f"API_CORS_ALLOWED_ORIGINS entries must be origins like https://www.leeds.gov.uk (got {_origin!r})."
+        )
+
 # PostgreSQL only: persistent connections (a worker reuses its connection for
 # DB_CONN_MAX_AGE seconds), checked before reuse so a restarted server costs
 # one reconnect instead of an error, and a short connect timeout so a dead
@@ -103,7 +112,10 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(
         "keepalives_interval": 5,
         "keepalives_count": 3,
         "tcp_user_timeout": _env_int("DB_TCP_USER_TIMEOUT", 10000),
-        "query_deadline": _env_int("DB_QUERY_DEADLINE", _statement_timeout_ms // 1000 + 2),
+        # 0 switches a limit off; with no statement timeout there is no default deadline either.
+        "query_deadline": _env_int(
+            "DB_QUERY_DEADLINE", _statement_timeout_ms // 1000 + 2 if _statement_timeout_ms else 0
+        ),
         "health_check_deadline": 2,
     }
 )

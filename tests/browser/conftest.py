@@ -5,12 +5,13 @@
 (CI=true) a missing browser is a failure, never a silent skip.
 """
 
-import io
 import os
 import shutil
 
 import pytest
-from django.core.management import call_command
+
+from tests.browser.sessions import new_page
+from tests.factories import seed_site
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -53,15 +54,13 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture
 def seeded_live_server(live_server, transactional_db):
     """The live server with the site as `seed_content` builds it."""
-    call_command("seed_content", stdout=io.StringIO())
+    seed_site()
     return live_server

@@ -21,13 +21,3 @@ def public_pages():
         ("report form", f"{report_form.url}?page=/international/"),
         ("not found", "/no-such-page/"),
     ]
-
-
-def reset_report_rate_limit(address="127.0.0.1"):
-    """Forget how many reports this address sent: other tests post from it too."""
-    from django.core.cache import cache
-    from django.test import RequestFactory
-
-    from reports.protection import _sender_key
-
-    cache.delete(_sender_key(RequestFactory().get("/", REMOTE_ADDR=address)))

@@ -10,13 +10,11 @@ import contextlib
 import time
 
 import pytest
-from django.contrib.auth.models import User
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.otp_helpers import totp_code
-
-PASSWORD = "correct horse battery staple 42"
+from tests.browser.sessions import sign_in_with_password
+from tests.editorial import make_superuser
+from tests.otp_helpers import enter_code_in_browser, give_authenticator
 
 RECORD_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -40,14 +38,9 @@ def violations(page):
 
 
 def sign_in(page, server_url):
-    user = User.objects.create_superuser("approver", "approver@example.org", PASSWORD)
-    device = TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
-    page.goto(server_url + "/admin/login/")
-    page.get_by_label("Username").fill("approver")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code").fill(totp_code(device))
-    page.get_by_role("button", name="Continue").click()
+    device = give_authenticator(make_superuser("approver"))
+    sign_in_with_password(page, server_url, "approver")
+    enter_code_in_browser(page, device)
     page.wait_for_url(server_url + "/admin/")
 
 

@@ -10,7 +10,9 @@ import pytest
 from django.core import mail
 
 from networks.models import NetworkPage
-from tests.editorial import PASSWORD, enter_code_in_browser, give_authenticator, make_approver, make_editor
+from tests.browser.sessions import new_page, sign_in_with_password
+from tests.editorial import make_approver, make_editor
+from tests.otp_helpers import enter_code_in_browser, give_authenticator
 
 NEW_SUMMARY = "Eurocities is the largest network of European cities; Leeds chairs its children and young people group."
 
@@ -19,20 +21,14 @@ NEW_SUMMARY = "Eurocities is the largest network of European cities; Leeds chair
 def team(seeded_live_server):
     editor, approver = make_editor(), make_approver()
     # Approvers sign in with an authenticator app where two-factor sign-in is on.
-    approver.device = give_authenticator(approver) if give_authenticator else None
+    approver.device = give_authenticator(approver)
     return editor, approver
 
 
 def log_in(browser, server, user):
     """Sign in through the admin's own login form, as people do, with a code if asked for one."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{server.url}/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign in", re.IGNORECASE)).click()
-    page.wait_for_load_state()
+    page = new_page(browser)
+    sign_in_with_password(page, server.url, user.username)
     if "/two-factor/verify/" in page.url and getattr(user, "device", None):
         enter_code_in_browser(page, user.device)
     page.wait_for_url(f"{server.url}/admin/")

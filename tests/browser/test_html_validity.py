@@ -6,7 +6,6 @@ because a Java start costs seconds. Without Java or vnu.jar the test skips with
 a message; in CI (CI=true) that is a failure, as for a missing Chromium.
 """
 
-import io
 import json
 import os
 import shutil
@@ -16,12 +15,12 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 
 from home.models import HomePage
 from reports.models import ReportProblemPage
-from tests.browser.page_types import public_pages, reset_report_rate_limit
+from tests.browser.page_types import public_pages
+from tests.factories import seed_site
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "site.css"
@@ -55,11 +54,11 @@ def rendered_pages(client):
         pages[name] = (response.status_code, response.content.decode())
 
     report_form = ReportProblemPage.objects.live().get()
-    reset_report_rate_limit()
     send_url = f"/send-report/{report_form.pk}/"
     response = client.post(send_url, {"page_address": "/international/"})
     pages["report form with errors"] = (response.status_code, response.content.decode())
-    response = client.post(send_url, {"page_address": "/international/", "what_is_the_problem": "A broken link."})
+    data = {"page_address": "/international/", "what_is_the_problem": "A broken link."}
+    response = client.post(send_url, data, follow=True)
     pages["report sent"] = (response.status_code, response.content.decode())
     return pages
 
@@ -67,7 +66,7 @@ def rendered_pages(client):
 def test_every_page_is_valid_html(vnu, db, client, django_capture_on_commit_callbacks, tmp_path):
     # Search needs the index, which is filled when the seed's transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_content", stdout=io.StringIO())
+        seed_site()
     pages = rendered_pages(client)
 
     expected_status = {"not found": 404, "server error": 500}

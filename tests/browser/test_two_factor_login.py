@@ -5,50 +5,29 @@ a superuser issued, is held at set-up until they add an authenticator app, later
 code twice. An editor, whom no rule requires it of, goes straight in.
 """
 
-import re
 from base64 import b32decode
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django_otp.oath import TOTP
 
 from adminsecurity.enrolment import issue_code
+from tests.browser.sessions import new_page, sign_in_with_password
+from tests.editorial import make_approver, make_editor
 
-PASSWORD = "correct-horse-battery-staple"
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]},
     "resultTypes": ["violations"],
 }
 
 
-def user_in(group_name, username):
-    group, _ = Group.objects.get_or_create(name=group_name)
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user = get_user_model().objects.create_user(username, f"{username}@example.com", PASSWORD)
-    user.groups.add(group)
-    return user
-
-
 @pytest.fixture
 def people(seeded_live_server):
-    return user_in("Communications approvers", "a.prover"), user_in("Communications editors", "ed.itor")
-
-
-def new_page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
+    return make_approver("a.prover"), make_editor("ed.itor")
 
 
 def sign_in(page, server, username, path="/admin/"):
-    page.goto(f"{server.url}{path}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign in", re.IGNORECASE)).click()
-    page.wait_for_load_state()
+    sign_in_with_password(page, server.url, username, path=path)
 
 
 def assert_accessible(page):
@@ -144,12 +123,8 @@ def test_editor_without_the_requirement_goes_straight_to_the_dashboard(browser, 
 def test_lockout_page_in_the_browser(browser, seeded_live_server, people):
     server = seeded_live_server
     page = new_page(browser)
-    page.goto(f"{server.url}/admin/login/")
     for _ in range(5):
-        page.get_by_label("Username").fill("ed.itor")
-        page.get_by_label("Password").fill("not-the-password")
-        page.get_by_role("button", name=re.compile("Sign in", re.IGNORECASE)).click()
-        page.wait_for_load_state()
+        sign_in_with_password(page, server.url, "ed.itor", "not-the-password")
     assert page.get_by_role("heading", level=1).inner_text() == "Too many failed sign-in attempts"
     assert "paused for 30 minutes" in page.get_by_role("alert").inner_text()
     assert_accessible(page)
