@@ -269,3 +269,36 @@ def test_forced_colours_keep_focus_and_edges_visible():
     block = media_block("(forced-colors: active)")
     assert "a:focus-visible" in block and "button:focus-visible" in block and "outline: 3px solid Highlight" in block
     assert "button { border-color: ButtonText; }" in block
+
+
+# The shared (edge) cache: a menu page's change reaches every page's menu
+
+
+@pytest.fixture
+def purged(settings, monkeypatch):
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://127.0.0.1:9"}
+    }
+    settings.EDGECACHE_REPURGE_SECONDS = 0
+    urls = set()
+    monkeypatch.setattr("edgecache.purge._purge_now", urls.update)
+    return urls
+
+
+def test_publishing_a_menu_page_purges_every_page_that_shows_the_menu(
+    menu_site, purged, django_capture_on_commit_callbacks
+):
+    _, landing, about, network = menu_site
+    with django_capture_on_commit_callbacks(execute=True):
+        landing.title = "Our networks"
+        landing.save_revision().publish()
+    assert {"http://localhost/about/", "http://localhost/international/eurocities/", "http://localhost/"} <= purged
+
+
+def test_publishing_a_network_page_purges_only_its_family(menu_site, purged, django_capture_on_commit_callbacks):
+    _, landing, about, network = menu_site
+    with django_capture_on_commit_callbacks(execute=True):
+        network.title = "Eurocities network"
+        network.save_revision().publish()
+    assert {"http://localhost/international/", "http://localhost/international/eurocities/"} <= purged
+    assert "http://localhost/about/" not in purged
