@@ -28,6 +28,9 @@ migrate: $(VENV)/.installed
 seed: migrate
 	$(MANAGE) seed_content
 
+# Links in emails, canonical links and the sitemap use this address (docs/site-address.md);
+# `migrate` and `seed_content` copy it into the Wagtail Site.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: seed
 	$(MANAGE) ensure_local_admin --port $(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

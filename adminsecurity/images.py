@@ -9,11 +9,15 @@ turns any decoder failure into "Upload a valid image".
 """
 
 import warnings
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+
+from core.alt_text import EMPTY, alt_text_problem
 
 
 class CheckedImageField(WagtailImageField):
@@ -62,3 +66,36 @@ class CheckedImageForm(BaseImageForm):
             # get_image_form() builds this field itself; swap in the checking subclass,
             # keeping the widget, label and messages Wagtail set up.
             self.fields["file"].__class__ = CheckedImageField
+        if "description" in self.fields:
+            self._ask_for_description()
+
+    def _ask_for_description(self):
+        """The description becomes the alt text Wagtail pre-fills wherever the image is used.
+
+        Without one Wagtail pre-fills the title, usually the file name ("leeds"). The
+        multiple uploader's first step builds this form from a plain dict holding only
+        the file's title, then shows the full form (with the description) per image:
+        only forms an editor posted (a QueryDict) or sees need it.
+        """
+        field = self.fields["description"]
+        field.label = "Description (alt text)"
+        field.help_text = (
+            "What the image shows, for people who cannot see it, for example “Leeds Town Hall lit up at dusk”. "
+            "Pages use it as the image's alt text unless you write one there. "
+            "Not the file name, and not “image of…”."
+        )
+        field.required = not self.is_bound or isinstance(self.data, QueryDict)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        description = cleaned_data.get("description", "")
+        if description and self.fields.get("description"):
+            upload = cleaned_data.get("file") or self.instance.file
+            stand_in = SimpleNamespace(
+                title=cleaned_data.get("title") or self.instance.title,
+                file=SimpleNamespace(name=getattr(upload, "name", "") or ""),
+            )
+            problem = alt_text_problem(description, stand_in)
+            if problem and problem != EMPTY:
+                self.add_error("description", problem.replace("alt text", "description"))
+        return cleaned_data

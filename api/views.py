@@ -30,6 +30,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction
 
 from networks.models import NetworkPage, Theme
+from pagecache.params import cache_by
 
 from . import checks
 from .throttling import ClientAddressThrottle
@@ -61,6 +62,9 @@ class PublicAPIMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         checks.check_parameters(request.GET)
+        # Every parameter passed the checks and shapes the answer: the page
+        # cache may key on them (pagecache.params; a page view declares its own).
+        cache_by(request._request, **request.GET.dict())
 
     def handle_exception(self, exc):
         if isinstance(exc, BAD_INPUT_ERRORS):

@@ -1,19 +1,20 @@
 #!/usr/bin/env python
 """`make bench`: how fast the public pages are served, cached and uncached.
 
-Builds a throwaway PostgreSQL database (ln_bench: dropped, migrated and seeded
+Builds a throwaway PostgreSQL database (ln_bench_<pid>: dropped, migrated and seeded
 with seed_content, dropped again at the end) and a private Redis on a free
 loopback port, collects static files into a temporary folder, then serves the
 site with production settings (leedsnetworks.settings.bench) under gunicorn
-with gunicorn.conf.py on 127.0.0.1. wrk drives each page for a fixed time
-with a fixed number of connections and prints requests per second and
-p50/p99 latency, first with the page cache on, then off, beside a minimal
-Django view served by the same gunicorn (the ceiling) and the ratio of each
-to it.
+with gunicorn.conf.py exactly as shipped, on 127.0.0.1. wrk drives each URL
+for a fixed time with a fixed number of connections, round after round, and
+one table shows, side by side for each page: served from the page cache,
+rendered afresh, and through Varnish (when varnish/default.vcl exists), each
+as a ratio to a minimal Django view returning 20 KB behind the same middleware
+and gunicorn (the ceiling), with requests per second and p50/p99 latency.
 
 A benchmark, not a test: it prints figures and asserts nothing about time.
 It only ever sends requests to 127.0.0.1, and bounds its own load (at most
-60 seconds and 64 connections per page).
+60 seconds, 64 connections and 5 rounds per URL).
 """
 
 import argparse
@@ -35,20 +36,30 @@ VENV_BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"  # the only address this benchmark sends traffic to
 MAX_DURATION = 60
 MAX_CONNECTIONS = 64
+# Its own database per run: two benchmarks on one server must not drop each other's.
+DATABASE = f"ln_bench_{os.getpid()}"
 
-CEILING = ("ceiling (minimal Django view)", "/bench/ceiling/")
+CEILING = ("ceiling", "/bench/ceiling/")
+# (name, cached path, uncached path). A query parameter the page cache does not
+# key on makes it render the page afresh and store nothing (pagecache/), so
+# cached and uncached rows come from the same server, measured side by side.
 PAGES = [
-    ("landing page", "/international/"),
-    ("landing page ?theme=climate", "/international/?theme=climate"),
-    ("network page", "/international/eurocities/"),
-    ("search ?q=culture", "/search/?q=culture"),
+    ("landing page", "/international/", "/international/?fresh=1"),
+    ("landing ?theme=climate", "/international/?theme=climate", "/international/?theme=climate&fresh=1"),
+    ("network page", "/international/eurocities/", "/international/eurocities/?fresh=1"),
+    ("information page", "/accessibility-statement/", "/accessibility-statement/?fresh=1"),
+    ("search ?q=culture", "/search/?q=culture", "/search/?q=culture&fresh=1"),
 ]
+MODES = ("cached", "uncached", "varnish")
+# The edge helper's Varnish configuration; until it exists the column says n/a.
+VARNISH_VCL = ROOT / "varnish" / "default.vcl"
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (at most 60)")
-    parser.add_argument("--connections", type=int, default=8, help="open connections per page (at most 64)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per row (at most 60)")
+    parser.add_argument("--connections", type=int, default=16, help="open connections (at most 64)")
+    parser.add_argument("--rounds", type=int, default=2, help="times each row is measured, interleaved")
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: gunicorn.conf.py's)")
     parser.add_argument(
         "--postgres",
@@ -71,75 +82,153 @@ def start_redis():
 
 def main():
     args = parse_args()
-    duration = max(1, min(args.duration, MAX_DURATION))
-    connections = max(1, min(args.connections, MAX_CONNECTIONS))
-
+    limits = {
+        "duration": max(1, min(args.duration, MAX_DURATION)),
+        "connections": max(1, min(args.connections, MAX_CONNECTIONS)),
+        "rounds": max(1, min(args.rounds, 5)),
+    }
     for tool in ("wrk", "redis-server"):
         if not shutil.which(tool):
             sys.exit(f"{tool} is needed: apt-get install {tool} (`make bench` installs it when run as root).")
 
     workdir = Path(tempfile.mkdtemp(prefix="ln-bench-"))
-    database_url = f"{args.postgres.rstrip('/')}/ln_bench"
     redis = None
     try:
-        recreate_database(args.postgres, "ln_bench")
+        recreate_database(args.postgres, DATABASE)
         redis, redis_port = start_redis()
-
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "leedsnetworks.settings.bench",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": f"redis://{HOST}:{redis_port}/0",
-            "STATIC_ROOT": str(workdir / "static"),
-            "MEDIA_ROOT": str(workdir / "media"),
-            "LOG_LEVEL": "WARNING",
-            "GUNICORN_ACCESS_LOG": "",
-        }
-        if args.workers:
-            env["WEB_CONCURRENCY"] = str(args.workers)
+        env = bench_env(args, workdir, redis_port)
         print("Preparing: migrate, seed_content, collectstatic, update_index …", flush=True)
         for command in (["migrate", "--noinput"], ["seed_content"], ["collectstatic", "--noinput"], ["update_index"]):
             manage(command, env)
-
-        results = {}
-        for mode, cache_on in (("cached", True), ("uncached", False)):
-            results[mode] = run_server_and_measure(
-                {**env, "BENCH_PAGECACHE": "1" if cache_on else "0"}, duration, connections, redis_port, cache_on
-            )
-        report(results, duration, connections, env)
+        results = run_server_and_measure(env, workdir, limits, redis.pid)
+        results["_cached_pages"] = redis_count(redis_port, "*pagecache:page:*")
+        report(results, limits, env)
     finally:
         if redis is not None:
             stop(redis)
-        drop_database(args.postgres, "ln_bench")
+        drop_database(args.postgres, DATABASE)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def run_server_and_measure(env, duration, connections, redis_port, cache_on):
+def bench_env(args, workdir, redis_port):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "leedsnetworks.settings.bench",
+        "DATABASE_URL": f"{args.postgres.rstrip('/')}/{DATABASE}",
+        "REDIS_URL": f"redis://{HOST}:{redis_port}/0",
+        "STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "LOG_LEVEL": "WARNING",
+        "GUNICORN_ACCESS_LOG": "",
+    }
+    if args.workers:
+        env["WEB_CONCURRENCY"] = str(args.workers)
+    return env
+
+
+def run_server_and_measure(env, workdir, limits, redis_pid):
+    """gunicorn exactly as gunicorn.conf.py ships it (worker recycling included), Varnish in front if configured."""
     port = free_port()
     env = {**env, "GUNICORN_BIND": f"{HOST}:{port}", "PORT": str(port)}
-    command = [str(VENV_BIN / "gunicorn")]
-    command += ["--config", "gunicorn.conf.py"] if (ROOT / "gunicorn.conf.py").exists() else []
-    # Recycling workers every ~2000 requests (gunicorn.conf.py) would restart
-    # them in the middle of some rows and not others at these rates.
-    command += ["--bind", f"{HOST}:{port}", "--max-requests", "0", "leedsnetworks.wsgi:application"]
+    command = [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "leedsnetworks.wsgi:application"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
-    base = f"http://{HOST}:{port}"
+    varnish = None
     try:
+        base = f"http://{HOST}:{port}"
         wait_for(lambda: status(base + CEILING[1]) == 200, "gunicorn")
-        measured = {}
-        for name, path in [CEILING, *PAGES]:
-            code = status(base + path)
-            if code != 200:
-                measured[name] = f"skipped: {path} answers {code}" + (" (not built yet?)" if code == 404 else "")
-                continue
-            for _ in range(20):  # warm up: renditions, connections, the cache itself
-                status(base + path)
-            measured[name] = wrk(base + path, duration, connections)
-        if cache_on:
-            measured["_cached_pages"] = redis_count(redis_port, "*pagecache:page:*")
-        return measured
+        varnish, edge = start_varnish(port, workdir)
+        targets = {"ceiling": base + CEILING[1]}
+        for name, cached, fresh in PAGES:
+            targets[(name, "cached")] = base + cached
+            targets[(name, "uncached")] = base + fresh
+            if edge:
+                targets[(name, "varnish")] = edge + cached
+        return measure(targets, limits, [server.pid, redis_pid])
     finally:
+        if varnish is not None:
+            stop(varnish)
         stop(server)
+
+
+def start_varnish(backend_port, workdir):
+    """Hook for the edge (issue 10, item 3): varnishd with the repository's VCL in front of gunicorn.
+
+    Returns (process, base URL), or (None, None) when varnish/default.vcl or
+    varnishd is missing, and the Varnish column then prints n/a.
+    """
+    varnishd = shutil.which("varnishd") or ("/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None)
+    if not VARNISH_VCL.exists() or not varnishd:
+        return None, None
+    vcl = re.sub(r'(\.port\s*=\s*)"\d+"', rf'\g<1>"{backend_port}"', VARNISH_VCL.read_text(), count=1)
+    vcl = re.sub(r'(\.host\s*=\s*)"[^"]*"', rf'\g<1>"{HOST}"', vcl, count=1)
+    (workdir / "bench.vcl").write_text(vcl)
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only
+        [varnishd, "-F", "-n", str(workdir / "varnish"), "-a", f"{HOST}:{port}", "-f", str(workdir / "bench.vcl")],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://{HOST}:{port}"
+    wait_for(lambda: status(base + CEILING[1]) == 200, "varnishd")
+    return process, base
+
+
+def server_cpu_seconds(pids):
+    """CPU time used so far by gunicorn (master and workers) and the private Redis.
+
+    On a machine shared with other work, requests per second follow the load;
+    CPU time per request does not, so the ratio of CPU per request is the
+    steadier figure for "how much of the ceiling".
+    """
+    total = 0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for pid in [p for p in pids if p] + [c for p in pids if p for c in children(p)]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def children(pid):
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def measure(targets, limits, pids):
+    """wrk on every target, round after round, so a busy moment on the machine hits every column alike."""
+    runs = {key: [] for key in targets}
+    for key, url in targets.items():
+        code = status(url)
+        if code != 200:
+            runs[key] = f"answers {code}"
+            continue
+        for _ in range(20):  # warm up: renditions, connections, the cache itself
+            status(url)
+    for _ in range(limits["rounds"]):
+        for key, url in targets.items():
+            if isinstance(runs[key], list):
+                before = server_cpu_seconds(pids)
+                row = wrk(url, limits["duration"], limits["connections"])
+                row["cpu"] = server_cpu_seconds(pids) - before
+                runs[key].append(row)
+    return {key: combine(value) if isinstance(value, list) else value for key, value in runs.items()}
+
+
+def combine(rows):
+    """Requests per second over all rounds; the median round's p50 and the worst p99."""
+    rows = sorted(rows, key=lambda row: row["p50"])
+    return {
+        "rps": sum(row["rps"] for row in rows) / len(rows),
+        "p50": rows[len(rows) // 2]["p50"],
+        "p99": max(row["p99"] for row in rows),
+        "errors": sum(row["errors"] for row in rows),
+        "cpu_ms": 1000 * sum(row["cpu"] for row in rows) / max(1, sum(row["requests"] for row in rows)),
+        "socket_errors": "; ".join(row["socket_errors"] for row in rows if row["socket_errors"]),
+    }
 
 
 def wrk(url, duration, connections):
@@ -170,34 +259,44 @@ def to_ms(value):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
-def report(results, duration, connections, env):
-    workers = env.get("WEB_CONCURRENCY") or "gunicorn.conf.py default"
+def cell(row, ceiling):
+    """'0.93  1234/s  1.2/4.5' (ratio to the ceiling, req/s, p50/p99 ms), or why there is no figure."""
+    if row is None:
+        return "n/a"
+    if isinstance(row, str):
+        return row
+    ratio = f"{row['rps'] / ceiling['rps']:.2f}" if isinstance(ceiling, dict) else "?"
+    cpu = f"{ceiling['cpu_ms'] / row['cpu_ms']:.2f}" if isinstance(ceiling, dict) and row["cpu_ms"] else "?"
+    text = f"{ratio} {row['rps']:>6.0f}/s {row['p50']:>5.1f}/{row['p99']:<6.1f} cpu {cpu}"
+    if row["errors"] or row["socket_errors"]:
+        text += f" ({row['errors']} non-2xx; {row['socket_errors'] or 'no socket errors'})"
+    return text
+
+
+def report(results, limits, env):
+    workers = env.get("WEB_CONCURRENCY") or "gunicorn.conf.py's default"
+    ceiling = results["ceiling"]
     print()
-    print(f"wrk: 1 thread, {connections} connections, {duration} s per row; gunicorn on {HOST}, workers: {workers}")
-    print("gunicorn.conf.py settings except --max-requests 0 (no worker recycling during the run)")
     print(
-        f"PostgreSQL database ln_bench, seeded with seed_content; page cache in a private Redis ({os.cpu_count()} CPUs)"
+        f"wrk: 1 thread, {limits['connections']} connections, {limits['duration']} s per cell, "
+        f"{limits['rounds']} interleaved rounds; gunicorn.conf.py as shipped on {HOST}, workers: {workers}"
     )
+    print(f"PostgreSQL {DATABASE} seeded with seed_content; page cache in a private Redis; {os.cpu_count()} CPUs")
+    print("Each cell: ratio to the ceiling's req/s, req/s, p50/p99 latency in ms, and 'cpu': the ceiling's server")
+    print("CPU time per request divided by this row's (gunicorn + Redis; PostgreSQL's own CPU is not counted).")
+    print("Uncached: ?fresh=1, a parameter the page cache does not key on, so the page is rendered every time.")
+    print("Varnish: n/a until varnish/default.vcl exists (issue 10, item 3).")
     print()
-    header = f"{'page':<32} {'cache':<9} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'of ceiling':>11}"
-    print(header)
-    print("-" * len(header))
-    for mode, measured in results.items():
-        ceiling = measured.get(CEILING[0])
-        for name, _path in [CEILING, *PAGES]:
-            row = measured.get(name)
-            label = "-" if name == CEILING[0] else mode
-            if isinstance(row, str):
-                print(f"{name:<32} {label:<9} {row}")
-                continue
-            ratio = f"{row['rps'] / ceiling['rps']:.0%}" if isinstance(ceiling, dict) else "?"
-            line = f"{name:<32} {label:<9} {row['rps']:>9.0f} {row['p50']:>8.2f} {row['p99']:>8.2f} {ratio:>11}"
-            if row["errors"] or row["socket_errors"]:
-                line += f"   ({row['errors']} non-2xx; socket errors: {row['socket_errors'] or 'none'})"
-            print(line)
-        if mode == "cached":
-            print(f"{'':<32} pages held in the cache after the cached run: {measured.get('_cached_pages')}")
-        print()
+    print(f"{'ceiling (20 KB from a minimal view)':<24} {cell(ceiling, ceiling)}")
+    print()
+    width = 44
+    print(f"{'page':<24} " + " ".join(f"{mode:<{width}}" for mode in MODES))
+    print("-" * (25 + (width + 1) * len(MODES)))
+    for name, _cached, _fresh in PAGES:
+        cells = [cell(results.get((name, mode)), ceiling) for mode in MODES]
+        print(f"{name:<24} " + " ".join(f"{c:<{width}}" for c in cells))
+    print()
+    print(f"Pages held in the page cache afterwards: {results.get('_cached_pages')}")
 
 
 def manage(command, env):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -9,3 +10,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from core.site_url import apply_after_migrate
+
+        # Django sends post_migrate only for apps with models; the handler acts on wagtailcore's.
+        post_migrate.connect(apply_after_migrate, dispatch_uid="core.site_url")

@@ -4,9 +4,13 @@ One stream (``BodyStreamBlock``) is shared by all page types so editors learn
 one set of blocks and the templates stay in one place.
 """
 
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
 from wagtail import blocks
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
+from core.alt_text import alt_text_problem
 from core.rich_text import validate_rich_text_links
 
 # Only what the design styles: headings start at h2 because the page title is
@@ -53,9 +57,6 @@ class CallToActionBlock(blocks.StructBlock):
     url = blocks.URLBlock(required=False, help_text="…or a web address on another site.")
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks import StructBlockValidationError
-
         result = super().clean(value)
         if bool(result.get("page")) == bool(result.get("url")):
             raise StructBlockValidationError(
@@ -96,3 +97,39 @@ class BodyStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = FigureBlock()
     call_to_action = CallToActionBlock()
+
+    def clean(self, value):
+        """Wagtail's checks, then alt text that means something (on submit and publish, not on a draft save)."""
+        alt_errors = {} if self.is_deferred_validation else self._alt_text_errors(value)
+        try:
+            cleaned = super().clean(value)
+        except StreamBlockValidationError as error:
+            # Keep Wagtail's own error for a block it already refused.
+            raise StreamBlockValidationError(
+                block_errors={**alt_errors, **error.block_errors},
+                non_block_errors=ErrorList([*self._summary(alt_errors), *error.non_block_errors]),
+            ) from error
+        if alt_errors:
+            raise StreamBlockValidationError(block_errors=alt_errors, non_block_errors=self._summary(alt_errors))
+        return cleaned
+
+    def _alt_text_errors(self, value):
+        """{stream index: error} for each image whose alt text does not describe it, named "Image N in the body"."""
+        errors = {}
+        number = 0
+        for index, child in enumerate(value):
+            if child.block_type != "image":
+                continue
+            number += 1
+            image = child.value.get("image")
+            problem = image and not image.decorative and alt_text_problem(image.contextual_alt_text, image)
+            if problem:
+                message = ValidationError(f"Image {number} in the body: {problem}")
+                alt_error = StructBlockValidationError(block_errors={"alt_text": message})
+                errors[index] = StructBlockValidationError(block_errors={"image": alt_error})
+        return errors
+
+    @staticmethod
+    def _summary(alt_errors):
+        messages = [error.block_errors["image"].block_errors["alt_text"] for error in alt_errors.values()]
+        return ErrorList(messages)

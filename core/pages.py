@@ -32,5 +32,15 @@ class BasePage(Page):
         """
         return self.search_description or self.get_summary_text()
 
+    # The field that sums the page up (its summary or introduction): search
+    # results read it for many page types in one query (search/views.py).
+    summary_field = ""
+
     def get_summary_text(self):
-        return ""
+        return getattr(self, self.summary_field, "") if self.summary_field else ""
+
+    def get_view_restrictions(self):
+        # core.pagetree.route found no restriction on this page or above it in
+        # the same query that found the page; Wagtail would query twice more.
+        known = getattr(self, "_ln_view_restrictions", None)
+        return known if known is not None else super().get_view_restrictions()

@@ -7,6 +7,7 @@ from wagtail.admin.rich_text.converters.html_to_contentstate import (
 )
 from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.images.rich_text import ImageEmbedHandler
+from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
 from core.rich_text import valid_id
@@ -20,7 +21,13 @@ def _without_bad_ids(attrs_list):
 class SafePageLinkHandler(PageLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
-        return super().get_many(_without_bad_ids(attrs_list))
+        # Base pages, one query per rich text field: Wagtail fetches each linked
+        # page's specific type too (a query per type) only to ask for its URL,
+        # which no page type here changes; url_path and the cached site root
+        # paths answer it (issue 10, docs/speed.md).
+        ids = [attrs.get("id") for attrs in _without_bad_ids(attrs_list)]
+        pages = {str(page.id): page for page in Page.objects.filter(id__in=[i for i in ids if i]).defer_streamfields()}
+        return [pages.get(str(id_)) if id_ else None for id_ in ids]
 
 
 class SafeDocumentLinkHandler(DocumentLinkHandler):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import mark_safe
 
+from . import pagetree
 from .site import COUNCIL, site_name
 
 LANGUAGE = "en-GB"
@@ -40,8 +41,11 @@ def absolute(root_url, url):
 
 
 def page_breadcrumbs(page, request):
-    # The site root (depth 1) is Wagtail's invisible root, not a page anyone sees.
-    trail = list(page.get_ancestors().filter(depth__gt=1))
+    # Found while routing this request (core.pagetree), or one query. The
+    # site root (depth 1) is Wagtail's invisible root, not a page anyone sees.
+    trail = pagetree.ancestors(request, page)
+    if trail is None:
+        trail = list(page.get_ancestors().filter(depth__gt=1))
     return [{"title": p.title, "url": p.get_url(request)} for p in [*trail, page]]
 
 

@@ -1,4 +1,4 @@
-"""The site's error pages and robots.txt.
+"""Wagtail's page serving with fewer queries, the site's error pages, robots.txt and /favicon.ico.
 
 ``page_not_found`` is handler404. ``server_error`` is handler500: it gives the
 static 503 page when the database is what failed (an error raised outside a
@@ -6,15 +6,19 @@ view, which ``core.middleware.DatabaseUnavailableMiddleware`` cannot see), and
 Django's 500 page otherwise.
 """
 
+import functools
 import sys
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views import defaults
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
+from wagtail import views as wagtail_views
 
+from . import pagetree
 from .site import site_name
 from .unavailable import database_unavailable_response, is_database_down
 
@@ -46,3 +50,30 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@functools.cache
+def _favicon_bytes():
+    # Committed beside favicon.svg; read once per worker.
+    return (settings.BASE_DIR / "static" / "favicon.ico").read_bytes()
+
+
+@require_safe
+@cache_control(public=True, max_age=60 * 60 * 24 * 7)
+def favicon_ico(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page links to.
+
+    Pages link the fingerprinted static/favicon.svg; this address cannot be
+    fingerprinted, so it is kept for a week rather than for ever.
+    """
+    return HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+
+
+def serve(request, path):
+    """Wagtail's ``serve``, routed by ``core.pagetree`` in two queries (Wagtail routes what it declines)."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        route = pagetree.route(request, path)
+        if route is not None:
+            # Wagtail's Page.route_for_request reads this attribute before routing itself.
+            request._wagtail_route_for_request = route
+    return wagtail_views.serve(request, path)

@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core import pagetree
 from core.blocks import BodyStreamBlock
 from core.fields import HttpsURLField
 from core.pages import BasePage
@@ -56,12 +57,11 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "home page"
 
-    def get_summary_text(self):
-        return self.introduction
+    summary_field = "introduction"
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["strategy_page"] = InternationalStrategyPage.objects.child_of(self).live().public().first()
+        context["strategy_page"] = pagetree.public(InternationalStrategyPage.objects.child_of(self).live()).first()
         return context
 
 

@@ -5,6 +5,8 @@ from django.forms.utils import ErrorList
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError
 
+from core.alt_text import EMPTY, alt_text_problem
+
 EMPTY_BODY = (
     "Add the network's description to the body before publishing or submitting for approval: "
     "a network page cannot go live empty. You can still save an empty draft."
@@ -23,12 +25,7 @@ class NetworkPageForm(WagtailAdminPageForm):
         if self.is_deferred_validation:
             return cleaned_data
 
-        if (
-            cleaned_data.get("logo")
-            and not cleaned_data.get("logo_decorative")
-            and not cleaned_data.get("logo_alt_text", "").strip()
-        ):
-            self.add_error("logo_alt_text", LOGO_WITHOUT_ALT)
+        self._check_logo_alt_text(cleaned_data)
 
         if "body" in self.errors and not self._submitted_body():
             # Replace Wagtail's bare "This field is required." with what to do.
@@ -36,6 +33,16 @@ class NetworkPageForm(WagtailAdminPageForm):
                 [StreamBlockValidationError(non_block_errors=ErrorList([ValidationError(EMPTY_BODY)]))]
             )
         return cleaned_data
+
+    def _check_logo_alt_text(self, cleaned_data):
+        logo = cleaned_data.get("logo")
+        if not logo or cleaned_data.get("logo_decorative"):
+            return
+        problem = alt_text_problem(cleaned_data.get("logo_alt_text", ""), logo)
+        if problem == EMPTY:
+            self.add_error("logo_alt_text", LOGO_WITHOUT_ALT)
+        elif problem:
+            self.add_error("logo_alt_text", f"Logo: {problem.replace('image', 'logo')}")
 
     def _submitted_body(self):
         field = self.fields["body"]

@@ -10,12 +10,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core import pagetree
 from core.api import NamesField, PageCardsField, RenditionField, StreamHTMLField, TranslationsField
 from core.blocks import BodyStreamBlock
 from core.fields import HttpsURLField
 from core.pages import BasePage
 from core.widgets import CharacterCountTextarea
 from editorial.review import ReviewDateMixin
+from pagecache.params import cache_by
 
 from .forms import NetworkPageForm
 
@@ -94,8 +96,7 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
     class Meta:
         verbose_name = "international strategy page"
 
-    def get_summary_text(self):
-        return self.introduction
+    summary_field = "introduction"
 
     def networks(self):
         """Live, public network pages in page-tree order, with everything a card needs.
@@ -103,9 +104,7 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
         The query count is fixed however many networks or themes there are.
         """
         return (
-            NetworkPage.objects.child_of(self)
-            .live()
-            .public()
+            pagetree.public(NetworkPage.objects.child_of(self).live())
             .order_by("path")
             .select_related("logo")
             .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
@@ -113,26 +112,37 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        networks = self.networks()
-        theme_slug = request.GET.get("theme", "").strip()
-        selected_theme = None
-        unknown_theme = False
-        if theme_slug:
-            # Only a slug can name a theme; anything else (a NUL byte, which
-            # PostgreSQL refuses outright) is simply an unknown theme.
-            if slug_re.match(theme_slug[:80]):
-                selected_theme = Theme.objects.filter(slug=theme_slug[:80]).first()
-            if selected_theme:
-                networks = networks.filter(themes=selected_theme)
-            else:
-                unknown_theme = True
+        # Every network with its themes in two queries; the filter's themes and
+        # the filtered list are worked out from them, not queried again.
+        networks = list(self.networks())
+        themes = {theme.pk: theme for network in networks for theme in network.themes.all()}
+        themes = sorted(themes.values(), key=lambda theme: (theme.name, theme.pk))
+        selected_theme, unknown_theme = self.selected_theme(request, themes)
+        if selected_theme:
+            networks = [n for n in networks if any(t.pk == selected_theme.pk for t in n.themes.all())]
+            # One cached copy per real theme; made-up slugs are not kept.
+            cache_by(request, theme=selected_theme.slug)
         context.update(
-            networks=list(networks),
-            themes=Theme.objects.filter(network_pages__in=self.networks()).distinct().order_by("name"),
+            networks=networks,
+            themes=themes,
             selected_theme=selected_theme,
             unknown_theme=unknown_theme,
         )
         return context
+
+    @staticmethod
+    def selected_theme(request, themes):
+        """(the theme asked for in ?theme=, whether it was asked for but does not exist)."""
+        theme_slug = request.GET.get("theme", "").strip()
+        if not theme_slug:
+            return None, False
+        found = next((theme for theme in themes if theme.slug == theme_slug), None)
+        # Only a slug can name a theme; anything else (a NUL byte, which
+        # PostgreSQL refuses outright) is simply an unknown theme. A theme no
+        # network uses yet is looked up, and shows an empty list.
+        if found is None and slug_re.match(theme_slug[:80]):
+            found = Theme.objects.filter(slug=theme_slug[:80]).first()
+        return found, found is None
 
 
 class NetworkPage(ReviewDateMixin, BasePage):
@@ -263,8 +273,7 @@ class NetworkPage(ReviewDateMixin, BasePage):
     class Meta:
         verbose_name = "network page"
 
-    def get_summary_text(self):
-        return self.summary
+    summary_field = "summary"
 
     @property
     def logo_alt(self):

@@ -3,9 +3,14 @@
 A request may use the cache only when nothing about it can change the page:
 a GET, not a preview, no cookie but the CSRF one (a session cookie may mean an
 editor; a messages cookie carries a one-off notice), a view listed in
-``PAGECACHE_VIEWS`` and no query parameter but those in
+``PAGECACHE_VIEWS``, a host named in ``ALLOWED_HOSTS`` (no wildcard) on the
+default port or the server's own, and no query parameter but those in
 ``PAGECACHE_QUERY_PARAMS`` (the theme filter and search). Everything else goes
 straight to the view, is never stored and is never answered from the cache.
+A response to a URL with query parameters is stored only if the view said it
+read each of them, with that value (``pagecache.params.cache_by``): so
+``?theme=`` on a network page, an unknown theme or ``?page=999`` are rendered
+afresh and never fill the cache with copies (issue 9, finding 9).
 
 A response is stored only if it is a 200 that sets no cookie, varies on
 nothing but ``Cookie`` (which the request rules above already account for),
@@ -21,14 +26,17 @@ those headers are set on every response, cached or not. A hit touches no
 database, so cached pages are still served while the database is down.
 """
 
+import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
 
 from . import cache
+from .params import declared as declared_params
 
 # Cache-Control directives that mean "not for a shared cache".
 PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store", "max-age=0"}
@@ -50,7 +58,7 @@ class PageCacheMiddleware:
         if entry is not None:
             return rebuild(entry)
         response = self.get_response(request)
-        if is_storable(response):
+        if is_storable(response) and params_were_read(request):
             cache.store(key, generation, snapshot(response), getattr(settings, "PAGECACHE_TIMEOUT", 600))
         return response
 
@@ -60,16 +68,46 @@ def cacheable_url(request):
     if not may_use_cache(request):
         return None
     params = cacheable_params(request)
-    if params is None or not is_cached_view(request):
+    if params is None:
         return None
-    try:
-        host = request.get_host()
-    except DisallowedHost:
-        return None  # Django answers 400 further in.
+    host = cache_host(request)
+    if host is None or not is_cached_view(request):
+        return None
     url = f"{request.scheme}://{host}{request.path}"
     if params:
         url += "?" + urlencode(sorted(params))
     return url
+
+
+def cache_host(request):
+    """The host as the key spells it, or None when it is not one of the site's own.
+
+    Only a hostname written out in ALLOWED_HOSTS (not a wildcard) counts, and
+    only on the scheme's default port or the port this server listens on:
+    Django accepts any port after an allowed name, and each would otherwise
+    make a new copy of every page.
+    """
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # Django answers 400 further in.
+    domain, port = split_domain_port(host)
+    if domain not in _literal_allowed_hosts(tuple(settings.ALLOWED_HOSTS)):
+        return None
+    if port and port != {"http": "80", "https": "443"}[request.scheme]:
+        return f"{domain}:{port}" if port == request.META.get("SERVER_PORT") else None
+    return domain
+
+
+@functools.cache
+def _literal_allowed_hosts(allowed_hosts):
+    return frozenset(h.lower() for h in allowed_hosts if not h.startswith(".") and "*" not in h)
+
+
+def params_were_read(request):
+    """True when the view read every query parameter, with the value sent (``params.cache_by``)."""
+    declared = declared_params(request)
+    return all(declared.get(name) == value for name, value in request.GET.items())
 
 
 def may_use_cache(request):

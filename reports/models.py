@@ -6,20 +6,24 @@ import re
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.formats import date_format
 from modelcluster.fields import ParentalKey
 from wagtail.admin.mail import send_mail
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractFormField, EmailFormMixin, FormMixin
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.models import Page, Site
 from wagtail.search import index
 
+from core import pagetree
 from core.pages import BasePage
+from pagecache.params import cache_by
 
 from . import protection
 from .forms import PAGE_FIELD, RESERVED_FIELD_NAMES, ReportProblemFormBuilder, safe_page_path
@@ -67,6 +71,21 @@ class ReportFormField(AbstractFormField):
             raise ValidationError(
                 {"label": "This label is used by the form itself (the page address and a spam trap). Choose another."}
             )
+
+
+def is_live_page_path(request, path):
+    """Whether ``path`` is the address of a live, public page of this site, or of search."""
+    try:
+        view_name = resolve(path).view_name if path else ""
+    except Resolver404:
+        view_name = ""
+    if view_name and view_name != "wagtail_serve":
+        return view_name in settings.PAGECACHE_VIEWS
+    site = Site.find_for_request(request)
+    root_path = pagetree.site_root_path(site) if site and path else None
+    if root_path is None or "?" in path or "#" in path:
+        return False
+    return pagetree.public(Page.objects.live().filter(url_path=root_path + path.lstrip("/"))).exists()
 
 
 class ReportProblemPage(EmailFormMixin, FormMixin, BasePage):
@@ -127,8 +146,7 @@ class ReportProblemPage(EmailFormMixin, FormMixin, BasePage):
     class Meta:
         verbose_name = "report a problem page"
 
-    def get_summary_text(self):
-        return self.introduction
+    summary_field = "introduction"
 
     def get_data_fields(self):
         fields = super().get_data_fields()
@@ -144,6 +162,10 @@ class ReportProblemPage(EmailFormMixin, FormMixin, BasePage):
         if request.method == "POST":
             return self.serve_post(request, *args, **kwargs)
         initial = {PAGE_FIELD: safe_page_path(request.GET.get("page"))}
+        if is_live_page_path(request, initial[PAGE_FIELD]):
+            # One cached copy per page of the site; any other address is rendered
+            # afresh and not kept (pagecache.params).
+            cache_by(request, page=initial[PAGE_FIELD])
         form = self.get_form(page=self, user=request.user, initial=initial)
         return self.render_form(request, form)
 

@@ -42,5 +42,4 @@ class InformationPage(BasePage):
     class Meta:
         verbose_name = "information page"
 
-    def get_summary_text(self):
-        return self.introduction
+    summary_field = "introduction"

@@ -98,6 +98,7 @@ def test_good_image_is_accepted(editor_client):
         reverse("wagtailimages:add"),
         {
             "title": "Leeds town hall",
+            "description": "Leeds Town Hall's clock tower against a blue sky",
             "file": SimpleUploadedFile("hall.png", png()),
             "collection": Collection.get_first_root_node().pk,
         },

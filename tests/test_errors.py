@@ -56,7 +56,7 @@ def test_server_error_page(seeded, visitor):
 def test_server_error_page_survives_a_database_fault_in_the_footer(seeded, visitor):
     with (
         mock.patch.object(HomePage, "serve", side_effect=RuntimeError("a fault for the test")),
-        mock.patch("core.templatetags.core_tags.Site.get_site_root_paths", side_effect=DatabaseError("gone")),
+        mock.patch("core.pagetree.Site.get_site_root_paths", side_effect=DatabaseError("gone")),
     ):
         response = visitor.get("/")
     assert response.status_code == 500

@@ -225,14 +225,23 @@ class PermissionMatrixTests(EditorialTestCase):
         self.assertEqual(self.client.get(reverse("wagtaildocs:add_multiple")).status_code, 200)
         upload = SimpleUploadedFile("logo.png", get_test_image_file().file.getvalue(), content_type="image/png")
         response = self.client.post(
-            reverse("wagtailimages:add"), {"title": "Eurocities logo", "file": upload, "collection": international.pk}
+            reverse("wagtailimages:add"),
+            {
+                "title": "Eurocities logo",
+                "description": "Eurocities in blue capitals",
+                "file": upload,
+                "collection": international.pk,
+            },
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Image.objects.get(title="Eurocities logo").collection, international)
 
         upload = SimpleUploadedFile("other.png", get_test_image_file().file.getvalue(), content_type="image/png")
         root = Collection.get_first_root_node()
-        self.client.post(reverse("wagtailimages:add"), {"title": "Elsewhere", "file": upload, "collection": root.pk})
+        self.client.post(
+            reverse("wagtailimages:add"),
+            {"title": "Elsewhere", "description": "A street in Leeds", "file": upload, "collection": root.pk},
+        )
         self.assertFalse(Image.objects.filter(title="Elsewhere", collection=root).exists())
 
     # Approvers

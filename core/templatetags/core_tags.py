@@ -2,9 +2,9 @@
 
 ``page_meta`` gives the title, description, canonical address, breadcrumb trail
 and JSON-LD (see core/seo.py). ``site_links`` finds the footer's information
-pages and report form in one query and ``main_menu`` the primary navigation in
-one more; both cope with no request and no database, because the 500 page uses
-them too. ``site_name`` reads the name from settings,
+pages and report form, and ``main_menu`` the primary navigation, from the rows
+found while routing (core.pagetree) or one shared query; both cope with no
+request and no database, because the 500 page uses them too. ``site_name`` reads the name from settings,
 so pages rendered without a database have it as well.
 """
 
@@ -13,10 +13,9 @@ import logging
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
-from django.db.models import Exists, OuterRef, Q
-from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+from wagtail.models import Page
 
-from core import seo
+from core import pagetree, seo
 from core.site import COUNCIL, site_for
 from core.site import site_name as configured_site_name
 
@@ -66,17 +65,9 @@ def page_meta(context):
     }
 
 
-def footer_page_models():
-    """Page types that declare ``footer_link`` ("information" or "report"), from any app."""
-    return {model: model.footer_link for model in get_page_models() if getattr(model, "footer_link", None)}
-
-
 def _site_root_path(request):
     site = site_for(request)
-    if site is None:
-        return None
-    # Wagtail caches the root paths (URL paths), so the site's root page needs no query.
-    return next((path for site_id, path, *_ in Site.get_site_root_paths() if site_id == site.pk), None)
+    return pagetree.site_root_path(site) if site else None
 
 
 @register.simple_tag(takes_context=True)
@@ -85,18 +76,15 @@ def site_links(context):
     request = context.get("request")
     try:
         root_path = _site_root_path(request)
-        models = footer_page_models()
+        models = pagetree.footer_page_models()
         if root_path is None or not models:
             return {}
-        pages = Page.objects.live().public().filter(url_path__startswith=root_path).type(*models).order_by("path")
         # Content types come from Django's cache: no query per page type.
         roles = {ContentType.objects.get_for_model(model).pk: role for model, role in models.items()}
-        # Children of the site's root page have one more segment than it has.
-        depth = root_path.count("/") + 1
         links = {"information_pages": [], "report_url": ""}
-        for page in pages:
-            if page.url_path.count("/") != depth:
-                continue
+        for page in pagetree.frame_pages(request, root_path):
+            if page.content_type_id not in roles or not page.live:
+                continue  # a menu page, or the routed page's own parent
             if roles.get(page.content_type_id) == "report":
                 links["report_url"] = links["report_url"] or page.get_url(request)
             else:
@@ -108,41 +96,25 @@ def site_links(context):
         return {}
 
 
-def _menu_pages(site):
-    """The home page's live children with "Show in menus" ticked, in page-tree order, in one query.
-
-    Wagtail's ``public()`` costs a second query (it loads every view restriction);
-    for children of the home page only they and the home page can carry one, so
-    two ``NOT EXISTS`` subqueries say the same in the one query.
-    """
-    root_path = next((path for site_id, path, *_ in Site.get_site_root_paths() if site_id == site.pk), None)
-    if root_path is None:
-        return []
-    restricted = PageViewRestriction.objects.filter(Q(page_id=OuterRef("pk")) | Q(page_id=site.root_page_id))
-    return list(
-        Page.objects.live()
-        .in_menu()
-        # A page's url_path has one "/" per level of the tree: "/home/international/" is depth 3.
-        .filter(url_path__startswith=root_path, depth=root_path.count("/") + 1)
-        .exclude(Exists(restricted))
-        .order_by("path")
-    )
-
-
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """[{"title", "url", "current"}…] for the primary navigation; "current" is "page", "true" or ""."""
+    """[{"title", "url", "current"}…]: the home page's live, public children with "Show in menus", in tree order.
+
+    "current" is "page" on the page itself, "true" on the section the page is in, else "".
+    """
     request = context.get("request")
     try:
-        site = site_for(request)
-        pages = _menu_pages(site) if site is not None else []
+        root_path = _site_root_path(request)
+        rows = pagetree.frame_pages(request, root_path) if root_path is not None else []
     except DatabaseError:
         # The 500 page must still render when the database is what failed.
         logger.exception("Could not look up the main menu")
         return []
     here = request.path if request is not None else ""
     items = []
-    for page in pages:
+    for page in rows:
+        if not (page.show_in_menus and page.live):
+            continue
         url = page.get_url(request)
         current = "page" if here == url else "true" if url and here.startswith(url) else ""
         items.append({"title": page.title, "url": url, "current": current})

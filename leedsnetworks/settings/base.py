@@ -379,7 +379,15 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "international@leeds.gov.uk")
 
 # Wagtail
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, for example https://international.leeds.gov.uk (`make run`
+# sets http://127.0.0.1:PORT). `migrate` and `seed_content` copy its host name and port
+# into the default Wagtail Site, from which canonical links, og:url, the sitemap and
+# "view the page" links are built (docs/site-address.md).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+# Links to the admin in notification emails: SITE_URL unless set separately.
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL", "").strip().rstrip("/") or SITE_URL or "http://127.0.0.1:8000"
+)
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

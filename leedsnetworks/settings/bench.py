@@ -17,6 +17,5 @@ from .production import *  # noqa: F403
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1"]
 ROOT_URLCONF = "bench.urls"
-# BENCH_PAGECACHE=0 measures every request rendered afresh.
-if os.environ.get("BENCH_PAGECACHE", "1") == "0":
-    PAGECACHE_ENABLED = False
+# bench/speed.py measures pages rendered afresh with ?fresh=1, a query
+# parameter the page cache does not key on, from the same server.

@@ -152,9 +152,15 @@ if MAILERS["default"]["OPTIONS"]["use_tls"] and MAILERS["default"]["OPTIONS"]["u
     raise ImproperlyConfigured("Set only one of EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465).")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Links in notification emails; the first host name when unset.
+# The site's public address (base.py, docs/site-address.md).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+# Links in notification emails: WAGTAILADMIN_BASE_URL, else SITE_URL, else the first host name.
+if SITE_URL and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured(f"SITE_URL must start with https:// in production, not {SITE_URL!r}.")
 WAGTAILADMIN_BASE_URL = (
-    os.environ.get("WAGTAILADMIN_BASE_URL", "").rstrip("/") or f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+    os.environ.get("WAGTAILADMIN_BASE_URL", "").strip().rstrip("/")
+    or SITE_URL
+    or f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
 )
 
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or STATIC_ROOT)

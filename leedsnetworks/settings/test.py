@@ -13,6 +13,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests set the site's address themselves (tests/test_site_url.py), whatever the shell says.
+SITE_URL = ""
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # With REDIS_URL (as in CI) the page cache runs against real Redis. A key

@@ -15,6 +15,7 @@ from django.utils.html import escape
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from core.site_url import apply_site_url
 from editorial.roles import ensure_editorial_setup
 from home.models import HomePage
 from networks.models import (
@@ -110,6 +111,7 @@ class Command(BaseCommand):
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.save()
+        apply_site_url()  # SITE_URL's host name and port, and the site's name
         return home
 
     def ensure_child(self, parent, page_class, data, **extra):
