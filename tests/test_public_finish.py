@@ -302,3 +302,14 @@ def test_publishing_a_network_page_purges_only_its_family(menu_site, purged, dja
         network.save_revision().publish()
     assert {"http://localhost/international/", "http://localhost/international/eurocities/"} <= purged
     assert "http://localhost/about/" not in purged
+
+
+def test_menu_and_footer_share_rows_but_keep_their_own_pages(client, menu_site):
+    # The routing query returns the menu's and the footer's pages together (core.pagetree.frame_pages).
+    _, _, about, network = menu_site
+    for url in (network.url, "/search/"):
+        html = client.get(url).content.decode()
+        footer = re.search(r'<nav class="footer-links" aria-label="About this website">(.*?)</nav>', html, re.DOTALL)
+        titles = re.findall(r">([^<]+)</a>", footer.group(1))
+        assert titles == ["About", "Not in menu"], url  # information pages; the landing page is in the menu only
+        assert [title for *_, title in menu_items(html)] == ["International strategy", "About"], url
