@@ -6,7 +6,7 @@ more, and every ``.public()`` reads every restriction again. Here:
 
 - ``route`` finds the page and all its ancestors by ``url_path`` in one query,
   with the footer's pages (children of the home page of the types that declare
-  ``footer_link``) in the same query, and each row marked private or not in SQL;
+  ``footer_link``) and the main menu's (children with "Show in menus") in the same query, and each row marked private or not in SQL;
   then one query for the page's specific type. Anything unusual (a page type
   with its own ``route``, an alias, a private page, no match) falls back to
   Wagtail's routing, so behaviour is Wagtail's in every case it handles.
@@ -59,9 +59,21 @@ def footer_q(root_path):
     ) & Page.objects.type_q(*models)
 
 
+def menu_q(root_path):
+    """Live pages with "Show in menus" ticked directly under the page at ``root_path`` (the main menu)."""
+    if root_path is None:
+        return Q(pk__in=[])
+    return Q(url_path__startswith=root_path, depth=root_path.count("/") + 1, live=True, show_in_menus=True)
+
+
+def frame_q(root_path):
+    """Every page's frame: the footer's pages and the main menu's."""
+    return footer_q(root_path) | menu_q(root_path)
+
+
 def tree_rows(root_path, url_paths):
-    """The pages at ``url_paths`` and the footer's pages, each with ``ln_private``, in one query."""
-    query = Q(url_path__in=url_paths) | footer_q(root_path)
+    """The pages at ``url_paths`` and the footer's and menu's pages, each with ``ln_private``, in one query."""
+    query = Q(url_path__in=url_paths) | frame_q(root_path)
     return list(Page.objects.filter(query).annotate(ln_private=private_exists()).order_by("path"))
 
 
@@ -115,6 +127,16 @@ def ancestors(request, page):
     return None
 
 
-def footer_pages(request):
-    """The footer's pages found while routing this request, or None when it was not routed here."""
-    return getattr(request, FOOTER, None) if request is not None else None
+def frame_pages(request, root_path):
+    """Public children of the home page for the footer and the main menu (callers pick theirs).
+
+    Found while routing this request, else one query, kept on the request for
+    the next caller. May hold other live children of the home page too (the
+    routed page's own chain), so callers filter by type or ``show_in_menus``.
+    """
+    pages = getattr(request, FOOTER, None) if request is not None else None
+    if pages is None:
+        pages = list(public(Page.objects.filter(frame_q(root_path))).order_by("path"))
+        if request is not None:
+            setattr(request, FOOTER, pages)
+    return pages

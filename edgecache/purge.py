@@ -15,6 +15,8 @@ happens and purged when it commits:
 - privacy (view restriction) added, changed or removed: the page, its
   ancestors and descendants;
 - always the search page and the sitemap of the page's site;
+- a child of the home page: every live page too, since every page's main
+  menu and footer may show its title (core_tags.main_menu, site_links);
 - site settings (footer links), snippets (themes) and images changed or
   deleted, and sites: every live page, since any page may show them.
 
@@ -66,7 +68,18 @@ def family_urls(page, descendants=True):
     batch = PurgeBatch()
     batch.add_page(page)
     batch.add_pages(family.specific(defer=True))
-    return batch.urls | site_wide_urls(page)
+    urls = batch.urls | site_wide_urls(page)
+    if in_every_page_frame(page):
+        urls |= every_page_urls()
+    return urls
+
+
+def in_every_page_frame(page):
+    """A child of a site's home page: every page's main menu and footer may link to it by its title."""
+    depth = page.url_path.count("/")
+    return any(
+        page.url_path.startswith(path) and depth == path.count("/") + 1 for _, path, *_ in Site.get_site_root_paths()
+    )
 
 
 def every_page_urls():

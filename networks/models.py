@@ -90,6 +90,8 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
     max_count = 1
     template = "pages/international_strategy_page.html"
     page_description = "The international strategy landing page. It lists every published network page below it."
+    # Where search sends people who found nothing (search.views.browse_page), without naming this model.
+    browse_from_here = True
 
     class Meta:
         verbose_name = "international strategy page"

@@ -74,6 +74,18 @@ def promoted(query):
     )
 
 
+def browse_page(request):
+    """The live, public page under the home page that declares ``browse_from_here`` (the networks' landing page), or None.
+
+    Found by what the page type says of itself, so this app names no other app's model.
+    """
+    home = home_page(request)
+    models = [model for model in get_page_models() if getattr(model, "browse_from_here", False)]
+    if home is None or not models:
+        return None
+    return pagetree.public(Page.objects.live().child_of(home).type(*models)).order_by("path").first()
+
+
 def page_title(query, results):
     if not query:
         return "Search"
@@ -106,5 +118,7 @@ def search(request):
         "noindex": bool(query),
         "breadcrumbs": [home_crumb(request), {"title": "Search", "url": reverse("search")}],
         "hide_header_search": True,
+        # Only a search that found nothing offers the landing page instead.
+        "browse_page": browse_page(request) if results is not None and not results.paginator.count else None,
     }
     return TemplateResponse(request, "pages/search.html", context)

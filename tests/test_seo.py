@@ -33,7 +33,7 @@ class HeadParser(HTMLParser):
             self._in = "json"
         elif tag == "nav" and attrs.get("aria-label") == "Breadcrumb":
             self._in = "crumbs"
-        elif tag == "a" and self._in == "crumbs":
+        elif tag == "li" and self._in == "crumbs":  # a link, or the current page as text
             self.crumbs.append("")
 
     def handle_endtag(self, tag):

@@ -2,8 +2,9 @@
 
 ``page_meta`` gives the title, description, canonical address, breadcrumb trail
 and JSON-LD (see core/seo.py). ``site_links`` finds the footer's information
-pages and report form in one query; it copes with no request and no database,
-because the 500 page uses it too. ``site_name`` reads the name from settings,
+pages and report form, and ``main_menu`` the primary navigation, from the rows
+found while routing (core.pagetree) or one shared query; both cope with no
+request and no database, because the 500 page uses them too. ``site_name`` reads the name from settings,
 so pages rendered without a database have it as well.
 """
 
@@ -15,7 +16,7 @@ from django.db import DatabaseError
 from wagtail.models import Page
 
 from core import pagetree, seo
-from core.site import site_for
+from core.site import COUNCIL, site_for
 from core.site import site_name as configured_site_name
 
 register = template.Library()
@@ -25,6 +26,19 @@ logger = logging.getLogger(__name__)
 @register.simple_tag
 def site_name():
     return configured_site_name()
+
+
+@register.simple_tag
+def wordmark():
+    """The site's name split for the header's wordmark: its first word set apart from the rest."""
+    first, _, rest = configured_site_name().partition(" ")
+    return {"first": first, "rest": rest}
+
+
+@register.simple_tag
+def council():
+    """{"name", "url"} of Leeds City Council, for the header and footer links back to its website."""
+    return COUNCIL
 
 
 @register.simple_tag(takes_context=True)
@@ -56,14 +70,6 @@ def _site_root_path(request):
     return pagetree.site_root_path(site) if site else None
 
 
-def _footer_pages(request, root_path):
-    """Found while routing this request (core.pagetree), or one query."""
-    pages = pagetree.footer_pages(request)
-    if pages is None:
-        pages = pagetree.public(Page.objects.filter(pagetree.footer_q(root_path))).order_by("path")
-    return pages
-
-
 @register.simple_tag(takes_context=True)
 def site_links(context):
     """{"information_pages": [{"title", "url"}…], "report_url": str or ""} for the footer."""
@@ -76,7 +82,9 @@ def site_links(context):
         # Content types come from Django's cache: no query per page type.
         roles = {ContentType.objects.get_for_model(model).pk: role for model, role in models.items()}
         links = {"information_pages": [], "report_url": ""}
-        for page in _footer_pages(request, root_path):
+        for page in pagetree.frame_pages(request, root_path):
+            if page.content_type_id not in roles or not page.live:
+                continue  # a menu page, or the routed page's own parent
             if roles.get(page.content_type_id) == "report":
                 links["report_url"] = links["report_url"] or page.get_url(request)
             else:
@@ -86,3 +94,28 @@ def site_links(context):
         # The 500 page must still render when the database is what failed.
         logger.exception("Could not look up the footer's information pages")
         return {}
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """[{"title", "url", "current"}…]: the home page's live, public children with "Show in menus", in tree order.
+
+    "current" is "page" on the page itself, "true" on the section the page is in, else "".
+    """
+    request = context.get("request")
+    try:
+        root_path = _site_root_path(request)
+        rows = pagetree.frame_pages(request, root_path) if root_path is not None else []
+    except DatabaseError:
+        # The 500 page must still render when the database is what failed.
+        logger.exception("Could not look up the main menu")
+        return []
+    here = request.path if request is not None else ""
+    items = []
+    for page in rows:
+        if not (page.show_in_menus and page.live):
+            continue
+        url = page.get_url(request)
+        current = "page" if here == url else "true" if url and here.startswith(url) else ""
+        items.append({"title": page.title, "url": url, "current": current})
+    return items

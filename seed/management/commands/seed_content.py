@@ -62,7 +62,8 @@ class Command(BaseCommand):
 
         themes = self.ensure_themes(content["themes"])
         home = self.ensure_home(content["home"])
-        strategy = self.ensure_child(home, InternationalStrategyPage, content["strategy"])
+        # New sites show the landing page in the main menu; on existing ones editors tick "Show in menus".
+        strategy = self.ensure_child(home, InternationalStrategyPage, content["strategy"], show_in_menus=True)
         for network in content["networks"]:
             self.ensure_network(strategy, network, themes)
         # The report form and the accessibility, cookies and privacy pages.
