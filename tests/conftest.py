@@ -10,8 +10,14 @@ from tests.ops_support import production_site  # noqa: F401  (session fixture fo
 def _empty_caches():
     """Each test starts with empty caches: the database is rolled back between
     tests, but cached pages, image renditions (keyed by ids the next test
-    reuses) and rate-limit counts would outlive it."""
+    reuses) and rate-limit counts would outlive it. So would this process's view of
+    the page cache's database generation (pagecache/cache.py): a test that took the
+    database down leaves it waiting to retry, and the next test would cache nothing."""
     from django.core.cache import caches
+
+    from pagecache.cache import forget_database_generation
+
+    forget_database_generation()
 
     for cache in caches.all():
         if hasattr(cache, "delete_pattern"):
