@@ -15,6 +15,8 @@ happens and purged when it commits:
 - privacy (view restriction) added, changed or removed: the page, its
   ancestors and descendants;
 - always the search page and the sitemap of the page's site;
+- the content API's page listing (a purge covers every query variant in
+  Varnish) and the detail of each page above, when the API is installed;
 - a child of the home page: every live page too, since every page's main
   menu and footer may show its title (core_tags.main_menu, site_links);
 - site settings (footer links), snippets (themes) and images changed or
@@ -32,7 +34,7 @@ from functools import cache
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from modelcluster.fields import ParentalKey
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, PageViewRestriction, Site
@@ -42,6 +44,9 @@ logger = logging.getLogger(__name__)
 
 # Views every page can show up in.
 SITE_WIDE_VIEWS = ("search", "sitemap")
+# The content API's pages (api/urls.py), found by URL name so this app imports no app above it.
+API_PAGE_LISTING = "wagtailapi:pages:listing"
+API_PAGE_DETAIL = "wagtailapi:pages:detail"
 
 
 def enabled():
@@ -65,13 +70,27 @@ def family_urls(page, descendants=True):
     family = Page.objects.ancestor_of(page).filter(depth__gt=1)
     if descendants:
         family = family | Page.objects.descendant_of(page)
+    family = list(family.specific(defer=True))
     batch = PurgeBatch()
     batch.add_page(page)
-    batch.add_pages(family.specific(defer=True))
-    urls = batch.urls | site_wide_urls(page)
+    batch.add_pages(family)
+    urls = batch.urls | site_wide_urls(page) | api_urls(page, [page, *family])
     if in_every_page_frame(page):
         urls |= every_page_urls()
     return urls
+
+
+def api_urls(page, pages):
+    """The content API's page listing and the detail of each of ``pages``, on ``page``'s site."""
+    parts = page.get_url_parts()
+    if parts is None:
+        return set()
+    root_url = parts[1]
+    try:
+        listing = root_url + reverse(API_PAGE_LISTING)
+    except NoReverseMatch:  # a project without the content API
+        return set()
+    return {listing} | {root_url + reverse(API_PAGE_DETAIL, args=[each.pk]) for each in pages}
 
 
 def in_every_page_frame(page):
@@ -85,11 +104,11 @@ def in_every_page_frame(page):
 def every_page_urls():
     """Every live page's cached URLs and each site's search and sitemap."""
     batch = PurgeBatch()
-    pages = Page.objects.live().filter(depth__gt=1).specific(defer=True)
+    pages = list(Page.objects.live().filter(depth__gt=1).specific(defer=True))
     batch.add_pages(pages)
     urls = set(batch.urls)
     for site in Site.objects.select_related("root_page"):
-        urls |= site_wide_urls(site.root_page)
+        urls |= site_wide_urls(site.root_page) | api_urls(site.root_page, pages)
     return urls
 
 

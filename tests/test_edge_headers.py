@@ -160,7 +160,11 @@ def purged(settings):
     return RecordingBackend.purged
 
 
-SITE_WIDE = {"http://localhost/search/", "http://localhost/sitemap.xml"}
+SITE_WIDE = {"http://localhost/search/", "http://localhost/sitemap.xml", "http://localhost/api/v2/pages/"}
+
+
+def api_detail(*pages):
+    return {f"http://localhost/api/v2/pages/{page.pk}/" for page in pages}
 
 
 def test_publish_purges_the_page_its_parents_search_and_sitemap_after_commit(
@@ -173,7 +177,7 @@ def test_publish_purges_the_page_its_parents_search_and_sitemap_after_commit(
     assert purged == [], "purged before the change was committed"
     for callback in callbacks:
         callback()
-    assert set(purged) == {"http://localhost/", landing.full_url, a.full_url} | SITE_WIDE
+    assert set(purged) == {"http://localhost/", landing.full_url, a.full_url} | SITE_WIDE | api_detail(home, landing, a)
     assert b.full_url not in purged
 
 
@@ -237,7 +241,9 @@ def test_settings_snippets_and_images_purge_every_page(site, purged, django_capt
     from wagtail.contrib.settings.registry import registry
 
     home, landing, a, b = site
-    every_page = {"http://localhost/", landing.full_url, a.full_url, b.full_url} | SITE_WIDE
+    every_page = (
+        {"http://localhost/", landing.full_url, a.full_url, b.full_url} | SITE_WIDE | api_detail(home, landing, a, b)
+    )
     theme = ThemeFactory(name="Culture", slug="culture")
     assert purged == [], "a new theme is on no page yet"
     theme.name = "Culture and arts"
