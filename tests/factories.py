@@ -63,10 +63,17 @@ class NetworkKeyFactFactory(factory.django.DjangoModelFactory):
 
 
 def build_site():
-    """Home page at the default site root with the landing page below it."""
-    from wagtail.models import Page
+    """Home page at the default site root with the landing page below it.
 
-    root = Page.get_first_root_node()
+    A transactional test may follow another that flushed the database, taking
+    the locale and root page Wagtail's migrations made: make them again then.
+    """
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     # Remove Wagtail's placeholder welcome page so our home page can be "home".
     root.get_children().filter(slug="home").delete()
     home = HomePageFactory(parent=root)
