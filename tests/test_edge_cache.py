@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.urls import reverse
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
@@ -130,13 +130,24 @@ def edge(varnishd, settings):
     }
     varnishd.forget_everything()
     varnishd.backend_requests = []
+    finished = []
 
     def count(sender, environ=None, **kwargs):
         varnishd.backend_requests.append((environ or {}).get("PATH_INFO"))
 
+    def count_finished(sender, **kwargs):
+        finished.append(True)
+
     request_started.connect(count, dispatch_uid="edge-cache-test-counter")
+    request_finished.connect(count_finished, dispatch_uid="edge-cache-test-finished")
     yield varnishd
+    # Varnish may still be refreshing a stale copy in the background: let the
+    # backend finish before the database is flushed under it.
+    deadline = time.monotonic() + 10
+    while len(finished) < len(varnishd.backend_requests) and time.monotonic() < deadline:
+        time.sleep(0.05)
     request_started.disconnect(dispatch_uid="edge-cache-test-counter")
+    request_finished.disconnect(dispatch_uid="edge-cache-test-finished")
 
 
 @pytest.fixture
