@@ -6,6 +6,29 @@ from tests.factories import build_site, seed_site
 from tests.ops_support import production_site  # noqa: F401  (session fixture for the operations tests)
 
 
+def pytest_configure(config):
+    """One request at a time from the live server on SQLite.
+
+    On SQLite's in-memory test database the live server's threads all share
+    the test's one connection, so a threaded server lets two requests (a page,
+    and the favicon or a background refresh beside it) run queries through it
+    at once: sessions then read as empty and tables as locked. Django's plain
+    WSGIServer answers one request at a time and closes each connection.
+    PostgreSQL gives each thread its own connection and keeps the threaded one.
+    """
+    from django.conf import settings
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class OneRequestAtATime(WSGIServer):
+        # Requests run in the server's own thread, which already uses the shared connection.
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        LiveServerThread.server_class = OneRequestAtATime
+
+
 @pytest.fixture(autouse=True)
 def _empty_caches():
     """Each test starts with empty caches: the database is rolled back between
