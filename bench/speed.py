@@ -164,7 +164,18 @@ def start_varnish(backend_port, workdir):
     (workdir / "bench.vcl").write_text(vcl)
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only
-        [varnishd, "-F", "-n", str(workdir / "varnish"), "-a", f"{HOST}:{port}", "-f", str(workdir / "bench.vcl")],
+        [
+            varnishd,
+            "-F",
+            "-j",
+            "none",
+            "-n",
+            str(workdir / "varnish"),
+            "-a",
+            f"{HOST}:{port}",
+            "-f",
+            str(workdir / "bench.vcl"),
+        ],
         stdout=subprocess.DEVNULL,
         start_new_session=True,
     )
