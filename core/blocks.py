@@ -40,7 +40,16 @@ class FigureBlock(blocks.StructBlock):
             "or tick “decorative” if it adds nothing to the text."
         )
     )
-    caption = blocks.CharBlock(required=False, max_length=250, help_text="Optional caption shown below.")
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        help_text="Optional. Shown below the image: what it shows or why it is here.",
+    )
+    credit = blocks.CharBlock(
+        required=False,
+        max_length=150,
+        help_text="Optional. Who took or owns the image, for example “Leeds City Council”. Shown after “Credit:”.",
+    )
 
     class Meta:
         icon = "image"

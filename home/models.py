@@ -3,6 +3,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -15,7 +16,7 @@ from core import pagetree
 from core.blocks import BodyStreamBlock
 from core.fields import HttpsURLField
 from core.pages import BasePage
-from networks.models import InternationalStrategyPage
+from networks.models import InternationalStrategyPage, NetworkPage
 
 phone_number = RegexValidator(
     r"^\+?[\d ()]{6,30}$",
@@ -43,6 +44,13 @@ class HomePage(BasePage):
         FieldPanel("heading"),
         FieldPanel("introduction"),
         FieldPanel("body"),
+        InlinePanel(
+            "featured_networks",
+            heading="Featured networks",
+            label="Featured network",
+            help_text="The networks shown as cards on the home page, in this order. "
+            "Leave empty to show every published network, in the landing page's order.",
+        ),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("introduction"),
@@ -61,8 +69,48 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["strategy_page"] = pagetree.public(InternationalStrategyPage.objects.child_of(self).live()).first()
+        strategy_page = pagetree.public(InternationalStrategyPage.objects.child_of(self).live()).first()
+        networks = self.network_cards(strategy_page) if strategy_page else []
+        # The themes the cards show, for the "browse by theme" links: no query of their own.
+        themes = {theme.pk: theme for network in networks for theme in network.themes.all()}
+        context.update(
+            strategy_page=strategy_page,
+            networks=networks,
+            themes=sorted(themes.values(), key=lambda theme: (theme.name, theme.pk)),
+        )
         return context
+
+    def network_cards(self, strategy_page):
+        """The featured networks in editor order or, when none is chosen (or live), the landing page's own cards.
+
+        One query for the networks whichever way it goes (each row carries its
+        place in the featured list, if any), one for their themes: the count does
+        not grow with the number of networks.
+        """
+        place = HomeFeaturedNetwork.objects.filter(home=self.pk, network=OuterRef("pk")).values("sort_order")[:1]
+        networks = list(strategy_page.networks().annotate(featured_place=Subquery(place)))
+        featured = [network for network in networks if network.featured_place is not None]
+        if featured:
+            return sorted(featured, key=lambda network: network.featured_place)
+        return networks
+
+
+class HomeFeaturedNetwork(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_networks")
+    network = models.ForeignKey(
+        NetworkPage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A network page. Drafts and unpublished pages are not shown until they are published.",
+    )
+
+    panels = [FieldPanel("network")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "featured network"
+
+    def __str__(self):
+        return str(self.network)
 
 
 @register_setting(icon="mail")

@@ -1,7 +1,10 @@
+import re
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, slug_re
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -103,12 +106,7 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
 
         The query count is fixed however many networks or themes there are.
         """
-        return (
-            pagetree.public(NetworkPage.objects.child_of(self).live())
-            .order_by("path")
-            .select_related("logo")
-            .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
-        )
+        return NetworkPage.for_cards(pagetree.public(NetworkPage.objects.child_of(self).live()).order_by("path"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -127,8 +125,21 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
             themes=themes,
             selected_theme=selected_theme,
             unknown_theme=unknown_theme,
+            theme_table=None if selected_theme else self.theme_table(networks, themes),
         )
         return context
+
+    @staticmethod
+    def theme_table(networks, themes):
+        """[(network, [True if it works on the theme, … one per theme in ``themes``]), …] for the themes diagram.
+
+        Worked out from the cards' prefetched themes: no query of its own.
+        """
+        rows = []
+        for network in networks:
+            own = {theme.pk for theme in network.themes.all()}
+            rows.append((network, [theme.pk in own for theme in themes]))
+        return rows
 
     @staticmethod
     def selected_theme(request, themes):
@@ -274,6 +285,63 @@ class NetworkPage(ReviewDateMixin, BasePage):
         verbose_name = "network page"
 
     summary_field = "summary"
+    # How many related networks (sharing a theme) the foot of a network page shows.
+    RELATED_LIMIT = 3
+
+    @staticmethod
+    def for_cards(queryset):
+        """``queryset`` with everything a card shows (themes, logo and its renditions) in a fixed number of queries."""
+        return queryset.select_related("logo").prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("name")),
+            "logo__renditions",
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        themes, related = self.themes_and_related(preview=getattr(request, "is_preview", False))
+        context.update(themes=themes, related_networks=related)
+        return context
+
+    def themes_and_related(self, preview=False):
+        """(this page's themes, up to RELATED_LIMIT live networks sharing most of them), in one query.
+
+        One read of the theme links of this page and every other live, public
+        network, with each theme and network alongside, so the related networks
+        cost no query of their own however many networks there are. A draft in
+        preview shows the themes its editor just chose, not the saved ones.
+        """
+        others = pagetree.public(NetworkPage.objects.live().exclude(pk=self.pk)).values("pk")
+        links = NetworkPage.themes.through.objects.filter(
+            Q(networkpage__in=others) | Q(networkpage_id=self.pk)
+            if self.pk and not preview
+            else Q(networkpage__in=others)
+        )
+        links = list(links.select_related("theme", "networkpage__logo").order_by("theme__name", "theme_id"))
+        own = (
+            list(self.themes.all())
+            if preview or not self.pk
+            else [link.theme for link in links if link.networkpage_id == self.pk]
+        )
+        own_ids = {theme.pk for theme in own}
+        shared = {}
+        for link in links:
+            if link.networkpage_id != self.pk and link.theme_id in own_ids:
+                network = shared.setdefault(link.networkpage_id, link.networkpage)
+                network.__dict__.setdefault("card_themes", []).append(link.theme)
+        related = sorted(shared.values(), key=lambda n: (-len(n.card_themes), n.path))[: self.RELATED_LIMIT]
+        prefetch_related_objects([n.logo for n in related if n.logo], "renditions")
+        return own, related
+
+    @cached_property
+    def card_themes(self):
+        """The themes a card lists: all of them (prefetched), or only those shared with another page (related networks)."""
+        return list(self.themes.all())
+
+    @property
+    def monogram(self):
+        """Up to two capitals from the title's significant words, for the drawn stand-in when there is no logo."""
+        words = [w for w in re.findall(r"[^\W\d_]+", self.title) if w[0].isupper()] or self.title.split()
+        return "".join(w[0] for w in words[:2]).upper()
 
     @property
     def logo_alt(self):

@@ -63,5 +63,8 @@ def ensure_support_pages(home, data, publish):
             slug=item["slug"],
             introduction=item["introduction"].strip(),
             body=[{"type": "paragraph", "value": _link_pages(html.strip(), home)} for html in item["body"]],
+            prepared_on=item.get("prepared_on"),
+            reviewed_on=item.get("reviewed_on"),
+            show_contact_details=item.get("show_contact_details", False),
         )
         publish(home, page)

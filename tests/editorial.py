@@ -114,7 +114,13 @@ def landing_form(**fields):
 
 
 def home_form(**fields):
-    defaults = {"title": "Home", "slug": "home", "heading": "Leeds international networks", "introduction": "Intro."}
+    defaults = {
+        "title": "Home",
+        "slug": "home",
+        "heading": "Leeds international networks",
+        "introduction": "Intro.",
+        "featured_networks": inline_formset([]),
+    }
     return page_form(**{**defaults, **fields})
 
 

@@ -21,7 +21,7 @@ from tests.factories import NetworkPageFactory
 
 BUDGET = 8
 EXPECTED = {
-    "home": 6,
+    "home": 8,  # + the networks for the cards (featured or all) and their themes
     "landing": 7,
     "landing ?theme=": 7,
     "network": 8,

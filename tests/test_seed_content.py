@@ -70,14 +70,35 @@ def test_builds_full_tree(seeded):
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
 
 
-def test_every_source_paragraph_on_its_own_page(seeded, client):
+def main_text(response):
+    """The visible text of <main> up to the related networks (other pages' cards), whitespace collapsed."""
+    main = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0].split('<section class="related"')[0]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", "<main" + main)).split())
+
+
+def test_every_source_word_on_its_own_page_and_the_summary_once(seeded, client):
     paragraphs = source_paragraphs()
     for slug, expected in paragraphs.items():
-        page_text = visible_text(client.get(f"/international/{slug}/"))
+        page = NetworkPage.objects.get(slug=slug)
+        text = main_text(client.get(page.url))
+        # The summary is the source's own words, shown once (as the lead), not again in the body.
+        assert any(page.summary in paragraph for paragraph in expected), slug
+        assert text.count(page.summary) == 1, slug
+        assert f'<p class="lead">{html.escape(page.summary, quote=False)}</p>' in client.get(page.url).content.decode()
+        # Everything else the source says is in the body, word for word.
         for paragraph in expected:
-            assert paragraph in page_text, (slug, paragraph)
+            rest = " ".join(paragraph.replace(page.summary, "").split())
+            if rest:
+                assert rest in text, (slug, rest)
         others = [p for s, ps in paragraphs.items() if s != slug for p in ps]
-        assert not any(p in page_text for p in others), f"{slug} shows another network's text"
+        assert not any(p in text for p in others), f"{slug} shows another network's text"
+
+
+def test_seeded_body_never_repeats_the_summary(seeded):
+    for page in NetworkPage.objects.all():
+        body = " ".join(str(block.value) for block in page.body)
+        assert page.summary not in html.unescape(body), page.slug
+        assert body.strip(), page.slug
 
 
 def test_structured_fields_hold_stated_facts(seeded):
@@ -136,6 +157,8 @@ def test_reset_rebuilds_from_the_file(seeded):
     page.summary = "An editor rewrote this."
     page.save_revision().publish()
     seed_site("--reset")
-    assert NetworkPage.objects.get(slug="eurocities").summary.startswith("The largest European city network")
+    assert NetworkPage.objects.get(slug="eurocities").summary.startswith(
+        "Working in partnership with the University of Leeds"
+    )
     assert HomePage.objects.count() == 1
     assert NetworkPage.objects.count() == 5

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.html import escape
 from wagtail.coreutils import get_supported_content_language_variant
@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page, Site
 
 from core.site_url import apply_site_url
 from editorial.roles import ensure_editorial_setup
-from home.models import HomePage
+from home.models import HomeFeaturedNetwork, HomePage
 from networks.models import (
     InternationalStrategyPage,
     NetworkKeyFact,
@@ -39,6 +39,17 @@ def load_content(path=CONTENT_FILE):
 
 def paragraphs_to_stream(paragraphs):
     return [{"type": "paragraph", "value": f"<p>{escape(text)}</p>"} for text in paragraphs or []]
+
+
+def without_summary(paragraphs, summary):
+    """The source paragraphs with the summary's words taken out, so the page does not say them twice.
+
+    The summary must be the source's own words (a whole paragraph or a sentence of one).
+    """
+    if not any(summary in paragraph for paragraph in paragraphs):
+        raise CommandError(f"The summary “{summary}” is not words from the network's source paragraphs.")
+    rest = [" ".join(paragraph.replace(summary, "").split()) for paragraph in paragraphs]
+    return [paragraph for paragraph in rest if paragraph]
 
 
 class Command(BaseCommand):
@@ -66,6 +77,7 @@ class Command(BaseCommand):
         strategy = self.ensure_child(home, InternationalStrategyPage, content["strategy"], show_in_menus=True)
         for network in content["networks"]:
             self.ensure_network(strategy, network, themes)
+        self.feature_networks(home, content["home"].get("featured_networks", []))
         # The report form and the accessibility, cookies and privacy pages.
         ensure_support_pages(home, content["support"], self.publish_new)
         # The communications groups' permissions and approval workflow cover the
@@ -88,6 +100,7 @@ class Command(BaseCommand):
 
     def ensure_home(self, data):
         home = HomePage.objects.first()
+        self.new_home = home is None
         if home is None:
             # Wagtail's migrations make the locale and root page; a flushed
             # database (as in browser tests) has neither.
@@ -131,11 +144,12 @@ class Command(BaseCommand):
     def ensure_network(self, strategy, data, themes):
         if NetworkPage.objects.child_of(strategy).filter(slug=data["slug"]).exists():
             return
+        summary = data["summary"].strip()
         page = NetworkPage(
             title=data["title"],
             slug=data["slug"],
-            summary=data["summary"].strip(),
-            body=paragraphs_to_stream(data["paragraphs"]),
+            summary=summary,
+            body=paragraphs_to_stream(without_summary(data["paragraphs"], summary)),
             website=data.get("website", ""),
             organisation=data.get("organisation", ""),
             leeds_role=data.get("leeds_role", ""),
@@ -145,6 +159,17 @@ class Command(BaseCommand):
         )
         page.themes = [themes[slug] for slug in data.get("themes", [])]
         self.publish_new(strategy, page)
+
+    def feature_networks(self, home, slugs):
+        """Choose the home page's cards on a new home page only; an editor's choice (even none) is left alone."""
+        if not self.new_home or not slugs:
+            return
+        networks = {page.slug: page for page in NetworkPage.objects.filter(slug__in=slugs)}
+        home.featured_networks = [
+            HomeFeaturedNetwork(network=networks[slug], sort_order=order) for order, slug in enumerate(slugs)
+        ]
+        # Through a revision, as an editor would, so the live page and its latest revision agree.
+        home.save_revision().publish()
 
     def publish_new(self, parent, page):
         parent.add_child(instance=page)
