@@ -129,7 +129,21 @@ class BodyStreamBlock(blocks.StreamBlock):
                 errors[index] = StructBlockValidationError(block_errors={"image": alt_error})
         return errors
 
+    def alt_text_messages(self, value):
+        """What ``_alt_text_errors`` refuses in a stored stream, as the messages the editor reads."""
+        return list(self._summary(self._alt_text_errors(value)))
+
     @staticmethod
     def _summary(alt_errors):
         messages = [error.block_errors["image"].block_errors["alt_text"] for error in alt_errors.values()]
         return ErrorList(messages)
+
+
+def stream_alt_text_messages(page):
+    """The alt text messages for every body stream of ``page`` (a page object, as a revision holds it)."""
+    found = []
+    for field in page._meta.get_fields():
+        stream_block = getattr(field, "stream_block", None)
+        if isinstance(stream_block, BodyStreamBlock):
+            found.extend(stream_block.alt_text_messages(getattr(page, field.name)))
+    return found

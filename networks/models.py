@@ -19,7 +19,7 @@ from core.widgets import CharacterCountTextarea
 from editorial.review import ReviewDateMixin
 from pagecache.params import cache_by
 
-from .forms import NetworkPageForm
+from .forms import NetworkPageForm, logo_problem
 
 
 class Theme(index.Indexed, models.Model):
@@ -274,6 +274,11 @@ class NetworkPage(ReviewDateMixin, BasePage):
         verbose_name = "network page"
 
     summary_field = "summary"
+
+    def publishing_problems(self):
+        problems = super().publishing_problems()
+        logo = logo_problem(self.logo, self.logo_alt_text, self.logo_decorative)
+        return [*problems, logo] if logo else problems
 
     @property
     def logo_alt(self):
