@@ -6,11 +6,11 @@ would be an error page. This middleware adds the messages, around Wagtail's
 view rather than in a copy of it.
 """
 
-from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.admin import messages
 from wagtail.models import Page, TaskState, WorkflowState
 
 from .approval import ApprovalRefused

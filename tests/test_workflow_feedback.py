@@ -1,7 +1,10 @@
 """Approving from the dashboard: the alt-text checks run again, and the approver and editor are told what happened."""
 
+import html
+
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import strip_tags
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import WorkflowState
@@ -50,7 +53,7 @@ class WorkflowTestCase(EditorialTestCase):
 
     def messages(self, response):
         """The messages shown on the page the approver ends up on, newest last."""
-        return [str(message) for message in response.context["messages"]]
+        return [" ".join(html.unescape(strip_tags(str(message))).split()) for message in response.context["messages"]]
 
     def last_message(self, response):
         return self.messages(response)[-1]
@@ -105,3 +108,80 @@ class ApprovalRunsTheChecksTests(WorkflowTestCase):
         response = self.dashboard_action("approve")
         self.assertEqual(self.last_message(response), "'Eurocities' approved and published.")
         self.assertIn('alt="Leeds Town Hall at dusk"', self.public_html())
+
+
+def default_action(page_html):
+    """The label of the edit page's main button: the one beside the footer's "more actions" toggle."""
+    start = page_html.index('<div class="w-dropdown-button">')
+    button = page_html[start : page_html.index("</button>", start)]
+    return " ".join(strip_tags(button + "</button>").split())
+
+
+class FeedbackTests(WorkflowTestCase):
+    comment = "Please say where the figure of 200 cities comes from."
+
+    def request_changes(self):
+        self.submit()
+        mail.outbox.clear()
+        return self.dashboard_action("reject", comment=self.comment)
+
+    def test_dashboard_approve_says_approved_and_published(self):
+        self.submit(summary="Eurocities has 200 member cities.")
+        response = self.dashboard_action("approve")
+        self.assertEqual(response.redirect_chain[-1][0], reverse("wagtailadmin_home"))
+        self.assertEqual(self.last_message(response), "'Eurocities' approved and published.")
+        self.assertIn("Eurocities has 200 member cities.", self.public_html())
+
+    def test_approve_and_publish_on_the_edit_page_says_published_not_updated(self):
+        self.submit(summary="Eurocities has 200 member cities.")
+        log_in(self.client, self.approver)
+        data = network_form(self.network, summary="Eurocities has 200 member cities.")
+        data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+        response = self.client.post(edit_url(self.network), data, follow=True)
+        texts = self.messages(response)
+        self.assertIn("'Eurocities' approved and published.", texts)
+        self.assertNotIn("updated", " ".join(texts))
+        self.assertIn("Eurocities has 200 member cities.", self.public_html())
+
+    def test_request_changes_from_the_dashboard_says_so(self):
+        response = self.request_changes()
+        self.assertEqual(self.last_message(response), "Changes requested on “Eurocities”: the editor has been told.")
+
+    def test_the_email_says_changes_requested_not_rejected(self):
+        self.request_changes()
+        [message] = mail.outbox
+        self.assertEqual(message.to, [self.editor.email])
+        self.assertEqual(message.subject, 'Changes requested on "Eurocities"')
+        for body in (message.body, *(content for content, _type in message.alternatives)):
+            self.assertIn("has asked for changes to", body)
+            self.assertIn("What to change:", body)
+            self.assertIn("200 cities comes from.", body)
+            self.assertIn(f"/admin/pages/{self.network.pk}/edit/", body)
+            self.assertNotIn("rejected", body.lower())
+
+    def test_the_editor_sees_the_comment_in_a_banner_until_resubmitting(self):
+        self.request_changes()
+        log_in(self.client, self.editor)
+        response = self.client.get(edit_url(self.network))
+        banner = (
+            "Changes requested by approver: “Please say where the figure of 200 cities comes from.” "
+            "Make the changes, then submit for approval again."
+        )
+        self.assertIn(banner, self.messages(response))
+        # Saving a draft keeps the banner; resubmitting removes it.
+        self.edit(self.editor, summary="Eurocities has 200 members, says its website.")
+        self.assertIn(banner, self.messages(self.client.get(edit_url(self.network))))
+        self.submit(summary="Eurocities has 200 members, says its website.")
+        self.assertNotIn(banner, self.messages(self.client.get(edit_url(self.network))))
+
+    def test_approver_lands_on_an_edit_page_whose_main_button_is_approve_and_publish(self):
+        self.submit()
+        log_in(self.client, self.approver)
+        html = self.client.get(edit_url(self.network)).content.decode()
+        self.assertEqual(default_action(html), "Approve and publish")
+        self.assertIn("Save draft", html)
+
+    def test_without_a_page_awaiting_them_the_main_button_is_save_draft(self):
+        log_in(self.client, self.approver)
+        html = self.client.get(edit_url(self.network)).content.decode()
+        self.assertNotIn("Approve and publish", html)
