@@ -6,6 +6,7 @@ one set of blocks and the templates stay in one place.
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
@@ -16,6 +17,8 @@ from core.rich_text import validate_rich_text_links
 # Only what the design styles: headings start at h2 because the page title is
 # the one h1; no raw HTML, no embeds, no images inside rich text (they would
 # skip the per-use alt text ImageBlock asks for).
+EMPTY_IMAGE_BLOCK = gettext_lazy("choose an image, or remove this Image block.")
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
 
@@ -108,37 +111,73 @@ class BodyStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
 
     def clean(self, value):
-        """Wagtail's checks, then alt text that means something (on submit and publish, not on a draft save)."""
-        alt_errors = {} if self.is_deferred_validation else self._alt_text_errors(value)
+        """Wagtail's checks, then this site's image rules.
+
+        On submit and publish: alt text that means something. On a draft save
+        (autosave included), where Wagtail lets required fields be empty: no
+        Image block without an image, which would be stored and then break
+        the preview and, once published, the page.
+        """
+        own_errors = self._empty_image_errors(value) if self.is_deferred_validation else self._alt_text_errors(value)
         try:
             cleaned = super().clean(value)
         except StreamBlockValidationError as error:
             # Keep Wagtail's own error for a block it already refused.
             raise StreamBlockValidationError(
-                block_errors={**alt_errors, **error.block_errors},
-                non_block_errors=ErrorList([*self._summary(alt_errors), *error.non_block_errors]),
+                block_errors={**own_errors, **error.block_errors},
+                non_block_errors=ErrorList([*self._summary(own_errors), *error.non_block_errors]),
             ) from error
-        if alt_errors:
-            raise StreamBlockValidationError(block_errors=alt_errors, non_block_errors=self._summary(alt_errors))
+        if own_errors:
+            raise StreamBlockValidationError(block_errors=own_errors, non_block_errors=self._summary(own_errors))
         return cleaned
 
-    def _alt_text_errors(self, value):
-        """{stream index: error} for each image whose alt text does not describe it, named "Image N in the body"."""
-        errors = {}
-        number = 0
-        for index, child in enumerate(value):
-            if child.block_type != "image":
-                continue
-            number += 1
-            image = child.value.get("image")
-            problem = image and not image.decorative and alt_text_problem(image.contextual_alt_text, image)
-            if problem:
-                message = ValidationError(f"Image {number} in the body: {problem}")
-                alt_error = StructBlockValidationError(block_errors={"alt_text": message})
-                errors[index] = StructBlockValidationError(block_errors={"image": alt_error})
-        return errors
+    @staticmethod
+    def _image_blocks(value):
+        """(stream index, image number counted from 1, the ImageBlock's image or None) for each Image block."""
+        images = [(index, child) for index, child in enumerate(value) if child.block_type == "image"]
+        for number, (index, child) in enumerate(images, start=1):
+            yield index, number, child.value.get("image")
 
     @staticmethod
-    def _summary(alt_errors):
-        messages = [error.block_errors["image"].block_errors["alt_text"] for error in alt_errors.values()]
-        return ErrorList(messages)
+    def _error(number, field, problem):
+        """An error on the ImageBlock's ``field``, named "Image N in the body" so the summary says which block."""
+        message = ValidationError(f"Image {number} in the body: {problem}")
+        return StructBlockValidationError(
+            block_errors={"image": StructBlockValidationError(block_errors={field: message})}
+        )
+
+    def _alt_text_errors(self, value):
+        """{stream index: error} for each image whose alt text does not describe it."""
+        errors = {}
+        for index, number, image in self._image_blocks(value):
+            problem = image and not image.decorative and alt_text_problem(image.contextual_alt_text, image)
+            if problem:
+                errors[index] = self._error(number, "alt_text", problem)
+        return errors
+
+    def _empty_image_errors(self, value):
+        return {
+            index: self._error(number, "image", EMPTY_IMAGE_BLOCK)
+            for index, number, image in self._image_blocks(value)
+            if image is None
+        }
+
+    def alt_text_messages(self, value):
+        """What ``_alt_text_errors`` refuses in a stored stream, as the messages the editor reads."""
+        return list(self._summary(self._alt_text_errors(value)))
+
+    @staticmethod
+    def _summary(errors):
+        return ErrorList(
+            [message for error in errors.values() for message in error.block_errors["image"].block_errors.values()]
+        )
+
+
+def stream_alt_text_messages(page):
+    """The alt text messages for every body stream of ``page`` (a page object, as a revision holds it)."""
+    found = []
+    for field in page._meta.get_fields():
+        stream_block = getattr(field, "stream_block", None)
+        if isinstance(stream_block, BodyStreamBlock):
+            found.extend(stream_block.alt_text_messages(getattr(page, field.name)))
+    return found

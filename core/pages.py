@@ -7,6 +7,8 @@ panel. Each page type adds only its own fields.
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from core.blocks import stream_alt_text_messages
+
 
 class BasePage(Page):
     promote_panels = [
@@ -31,6 +33,14 @@ class BasePage(Page):
         summary or introduction stands in.
         """
         return self.search_description or self.get_summary_text()
+
+    def publishing_problems(self):
+        """Why this version may not go live yet: the checks the edit form runs on submit and publish.
+
+        An approver approving from the dashboard publishes a stored revision
+        without any form, so the workflow runs these again (editorial/workflow.py).
+        """
+        return stream_alt_text_messages(self)
 
     # The field that sums the page up (its summary or introduction): search
     # results read it for many page types in one query (search/views.py).

@@ -1,4 +1,5 @@
-"""The communications team's admin: the review-dates dashboard panel and the guard against deleting live pages."""
+"""The communications team's admin: the review-dates dashboard panel, the guard against deleting live pages,
+and workflow feedback on the edit page."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -7,7 +8,13 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
+from .feedback import approve_first, changes_requested_banner, say_approved_and_published
 from .review import DUE_SOON_DAYS, pages_due_for_review
+
+# Clear workflow feedback on the edit page (editorial/feedback.py).
+hooks.register("before_edit_page", changes_requested_banner)
+hooks.register("construct_page_action_menu", approve_first)
+hooks.register("after_edit_page", say_approved_and_published)
 
 
 class PagesDueForReviewPanel(Component):

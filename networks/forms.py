@@ -17,6 +17,16 @@ LOGO_WITHOUT_ALT = (
 )
 
 
+def logo_problem(logo, alt_text, decorative):
+    """Why the logo's alt text does not describe it, or None (no logo, decorative, or described)."""
+    if not logo or decorative:
+        return None
+    problem = alt_text_problem(alt_text, logo)
+    if problem == EMPTY:
+        return LOGO_WITHOUT_ALT
+    return f"Logo: {problem.replace('image', 'logo')}" if problem else None
+
+
 class NetworkPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
@@ -35,14 +45,11 @@ class NetworkPageForm(WagtailAdminPageForm):
         return cleaned_data
 
     def _check_logo_alt_text(self, cleaned_data):
-        logo = cleaned_data.get("logo")
-        if not logo or cleaned_data.get("logo_decorative"):
-            return
-        problem = alt_text_problem(cleaned_data.get("logo_alt_text", ""), logo)
-        if problem == EMPTY:
-            self.add_error("logo_alt_text", LOGO_WITHOUT_ALT)
-        elif problem:
-            self.add_error("logo_alt_text", f"Logo: {problem.replace('image', 'logo')}")
+        problem = logo_problem(
+            cleaned_data.get("logo"), cleaned_data.get("logo_alt_text", ""), cleaned_data.get("logo_decorative")
+        )
+        if problem:
+            self.add_error("logo_alt_text", problem)
 
     def _submitted_body(self):
         field = self.fields["body"]

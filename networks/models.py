@@ -22,7 +22,7 @@ from core.widgets import CharacterCountTextarea
 from editorial.review import ReviewDateMixin
 from pagecache.params import cache_by
 
-from .forms import NetworkPageForm
+from .forms import NetworkPageForm, logo_problem
 
 
 class Theme(index.Indexed, models.Model):
@@ -342,6 +342,11 @@ class NetworkPage(ReviewDateMixin, BasePage):
         """Up to two capitals from the title's significant words, for the drawn stand-in when there is no logo."""
         words = [w for w in re.findall(r"[^\W\d_]+", self.title) if w[0].isupper()] or self.title.split()
         return "".join(w[0] for w in words[:2]).upper()
+
+    def publishing_problems(self):
+        problems = super().publishing_problems()
+        logo = logo_problem(self.logo, self.logo_alt_text, self.logo_decorative)
+        return [*problems, logo] if logo else problems
 
     @property
     def logo_alt(self):

@@ -102,6 +102,8 @@ MIDDLEWARE = [
     # Until their second factor is verified, approvers and administrators reach no admin page
     # and are anonymous everywhere else (restricted pages, private documents): docs/staff-sign-in.md.
     "adminsecurity.middleware.RequireTwoFactorMiddleware",
+    # Messages after "Approve" or "Request changes" on the dashboard, and approval refused by the checks.
+    "editorial.middleware.WorkflowFeedbackMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
@@ -408,6 +410,8 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Approval publishes only a revision that passes the edit form's checks (alt text): editorial/approval.py.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.approval.publish_after_checks"
 # No Gravatar: editors' email hashes stay here and the admin CSP stays on 'self'.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
