@@ -4,10 +4,10 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
-from core.pages import BasePage
+from core.pages import BasePage, ContactChoiceMixin
 
 
-class InformationPage(BasePage):
+class InformationPage(ContactChoiceMixin, BasePage):
     """Plain text pages such as the accessibility statement, privacy notice and cookies page."""
 
     introduction = models.TextField(
@@ -23,6 +23,7 @@ class InformationPage(BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("introduction", required_on_save=True),
         FieldPanel("body"),
+        *ContactChoiceMixin.contact_panels,
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("introduction"),
