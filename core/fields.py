@@ -1,7 +1,7 @@
 """Model and form fields every page app uses."""
 
 from django import forms
-from django.core.validators import URLValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 
 https_only = URLValidator(
@@ -9,6 +9,12 @@ https_only = URLValidator(
     message="Enter a full web address starting with https:// (for example https://eurocities.eu).",
     # Not URLField's "invalid": Django would swap this message for its generic "Enter a valid URL."
     code="not_https",
+)
+
+# Contact details in the site settings (home/) and the contact snippets (contacts/).
+phone_number = RegexValidator(
+    r"^\+?[\d ()]{6,30}$",
+    message="Enter a phone number using digits, spaces, brackets and an optional leading +, for example 0113 222 4444.",
 )
 
 

@@ -4,6 +4,8 @@ It holds what all pages share: the meta description rule and the promote
 panel. Each page type adds only its own fields.
 """
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
@@ -54,3 +56,28 @@ class BasePage(Page):
         # the same query that found the page; Wagtail would query twice more.
         known = getattr(self, "_ln_view_restrictions", None)
         return known if known is not None else super().get_view_restrictions()
+
+
+class ContactChoiceMixin(models.Model):
+    """A page that may name the team to contact (a contacts.Contact snippet).
+
+    Named by label: core imports no app. Where none is chosen the site
+    settings' contact details stay the default (templates/components/contact_block.html).
+    """
+
+    contact = models.ForeignKey(
+        "contacts.Contact",
+        verbose_name=_("contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional. The team visitors should contact about this page. Leave empty to show the "
+            "site's usual contact details. Manage the list under Contacts."
+        ),
+    )
+    contact_panels = [FieldPanel("contact")]
+
+    class Meta:
+        abstract = True

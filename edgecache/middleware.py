@@ -27,6 +27,8 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
+from core import freshness
+
 
 class EdgeCacheHeadersMiddleware:
     def __init__(self, get_response):
@@ -41,16 +43,24 @@ class EdgeCacheHeadersMiddleware:
             add_never_cache_headers(response)
         elif not response.has_header("Cache-Control"):
             if is_shareable(request, response):
-                mark_shareable(response)
+                mark_shareable(response, freshness.fresh_until(request))
             else:
                 add_never_cache_headers(response)
         return response
 
 
-def mark_shareable(response):
+def mark_shareable(response, fresh_until=None):
     # Written whole: the response has no Cache-Control yet, and this runs on
     # every page-cache hit, where Django's header parsing would cost more.
-    response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.EDGECACHE_MAX_AGE}"
+    if fresh_until is None:
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.EDGECACHE_MAX_AGE}"
+    else:
+        # The page changes with the clock (a site alert starts or ends,
+        # core/freshness.py): shared caches keep it no longer than that, and
+        # stale-while-revalidate=0 tells Varnish (varnish/default.vcl) not to
+        # serve the old copy in its grace time either.
+        seconds = freshness.cap_seconds(settings.EDGECACHE_MAX_AGE, fresh_until)
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate=0"
     if response.has_header("Vary"):
         patch_vary_headers(response, ["Cookie"])
     else:

@@ -29,8 +29,23 @@ EDITOR_MODEL_PERMISSIONS = [
     ("networks", "theme", "add_theme", "Can add theme"),
     ("networks", "theme", "change_theme", "Can change theme"),
 ]
+# Snippets that go through the approval workflow like pages (alerts/, contacts/):
+# editors write and submit them, approvers publish, and only approvers lock,
+# unlock or delete them. Named by label so this layer imports neither app.
+WORKFLOW_SNIPPETS = [("alerts", "alert", "site alert"), ("contacts", "contact", "contact")]
+EDITOR_MODEL_PERMISSIONS += [
+    (app_label, model, f"{action}_{model}", f"Can {action} {name}")
+    for app_label, model, name in WORKFLOW_SNIPPETS
+    for action in ("add", "change")
+]
+APPROVER_SNIPPET_PERMISSIONS = [
+    (app_label, model, f"{action}_{model}", f"Can {action} {name}")
+    for app_label, model, name in WORKFLOW_SNIPPETS
+    for action in ("publish", "delete", "lock", "unlock")
+]
 APPROVER_MODEL_PERMISSIONS = [
     *EDITOR_MODEL_PERMISSIONS,
+    *APPROVER_SNIPPET_PERMISSIONS,
     # Deleting a theme silently removes it from live pages, so only approvers may.
     ("networks", "theme", "delete_theme", "Can delete theme"),
     ("home", "sitesettings", "change_sitesettings", "Can change site settings"),
@@ -139,7 +154,21 @@ def ensure_editorial_setup(apps=global_apps, section_page_ids=()):
     for page_id in section_page_ids:
         # An administrator may have chosen another workflow for the section: keep it.
         WorkflowPage.objects.get_or_create(page_id=page_id, defaults={"workflow": workflow})
+    _assign_snippet_workflow(apps, workflow)
     return editors, approvers, workflow
+
+
+def _assign_snippet_workflow(apps, workflow):
+    # Only for snippet apps installed (and, in a migration, already migrated).
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for app_label, model, _name in WORKFLOW_SNIPPETS:
+        try:
+            WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+            apps.get_model(app_label, model)
+        except LookupError:
+            continue
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        WorkflowContentType.objects.get_or_create(content_type=content_type, defaults={"workflow": workflow})
 
 
 def remove_editorial_setup(apps=global_apps):

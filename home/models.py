@@ -1,7 +1,6 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from modelcluster.fields import ParentalKey
@@ -14,14 +13,9 @@ from wagtail.search import index
 
 from core import pagetree
 from core.blocks import BodyStreamBlock
-from core.fields import HttpsURLField
+from core.fields import HttpsURLField, phone_number
 from core.pages import BasePage
 from networks.models import InternationalStrategyPage, NetworkPage
-
-phone_number = RegexValidator(
-    r"^\+?[\d ()]{6,30}$",
-    message="Enter a phone number using digits, spaces, brackets and an optional leading +, for example 0113 222 4444.",
-)
 
 
 class HomePage(BasePage):

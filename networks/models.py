@@ -17,7 +17,7 @@ from core import pagetree
 from core.api import NamesField, PageCardsField, RenditionField, StreamHTMLField, TranslationsField
 from core.blocks import BodyStreamBlock
 from core.fields import HttpsURLField
-from core.pages import BasePage
+from core.pages import BasePage, ContactChoiceMixin
 from core.widgets import CharacterCountTextarea
 from editorial.review import ReviewDateMixin
 from pagecache.params import cache_by
@@ -156,7 +156,7 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
         return found, found is None
 
 
-class NetworkPage(ReviewDateMixin, BasePage):
+class NetworkPage(ReviewDateMixin, ContactChoiceMixin, BasePage):
     summary = models.CharField(
         max_length=250,
         help_text="What the network is, in one or two sentences (at most 250 characters). "
@@ -248,6 +248,7 @@ class NetworkPage(ReviewDateMixin, BasePage):
             help_text="Short label and value pairs, for example “Member cities” and “190”.",
         ),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        *ContactChoiceMixin.contact_panels,
     ]
     settings_panels = BasePage.settings_panels + ReviewDateMixin.review_panels
     search_fields = BasePage.search_fields + [

@@ -110,17 +110,35 @@ def lookup(key):
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
-        # First request since start-up or eviction: agree on one generation.
-        # Entries from before have a different one, so none is served.
-        generation = _new_generation()
-        cache.add(GENERATION_KEY, generation, GENERATION_TIMEOUT)
-        generation = cache.get(GENERATION_KEY) or generation
-        return f"{generation}:{database}", None
+        # First request since start-up or eviction: entries from before have
+        # a different generation, so none is served.
+        return f"{_agree_on_generation(cache)}:{database}", None
     generation = f"{generation}:{database}"
     entry = found.get(key)
     if entry is not None and entry[0] == generation:
         return generation, entry
     return generation, None
+
+
+def _agree_on_generation(cache):
+    """A new Redis generation, or the one another process set at the same moment."""
+    generation = _new_generation()
+    cache.add(GENERATION_KEY, generation, GENERATION_TIMEOUT)
+    return cache.get(GENERATION_KEY) or generation
+
+
+def current_generation():
+    """The generation now (as ``lookup`` gives it), or None when it cannot be known.
+
+    For data kept in memory between requests that any change must refresh
+    (``pagecache.memo``): it changes whenever a cached page would.
+    """
+    database = database_generation()
+    if database is None:
+        return None
+    cache = _cache()
+    generation = cache.get(GENERATION_KEY) or _agree_on_generation(cache)
+    return f"{generation}:{database}"
 
 
 def store(key, generation, entry, timeout):

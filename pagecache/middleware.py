@@ -34,6 +34,9 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+from core import freshness
 
 from . import cache
 from .params import declared as declared_params
@@ -55,11 +58,16 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = cache.page_key(url)
         generation, entry = cache.lookup(key)
-        if entry is not None:
-            return rebuild(entry)
+        if entry is not None and still_true(entry):
+            return rebuild(entry, request)
         response = self.get_response(request)
         if is_storable(response) and params_were_read(request):
-            cache.store(key, generation, snapshot(response), getattr(settings, "PAGECACHE_TIMEOUT", 600))
+            until = freshness.fresh_until(request)
+            # A page that changes with the clock (a site alert starting or
+            # ending, core/freshness.py) is kept no longer than it stays true.
+            timeout = freshness.cap_seconds(getattr(settings, "PAGECACHE_TIMEOUT", 600), until)
+            if timeout > 0:
+                cache.store(key, generation, snapshot(response, until), timeout)
         return response
 
 
@@ -155,12 +163,23 @@ def is_storable(response):
     return not directives & PRIVATE_DIRECTIVES
 
 
-def snapshot(response):
-    return response.status_code, list(response.headers.items()), response.content
+def snapshot(response, fresh_until=None):
+    return response.status_code, list(response.headers.items()), response.content, fresh_until
 
 
-def rebuild(entry):
-    _generation, status, headers, content = entry
+def still_true(entry):
+    # Redis lets go of such an entry by itself (its timeout was capped), but
+    # only to the second: this makes the moment exact.
+    fresh_until = entry[4] if len(entry) > 4 else None
+    return fresh_until is None or timezone.now() < fresh_until
+
+
+def rebuild(entry, request=None):
+    _generation, status, headers, content, *rest = entry
+    # Entries stored before fresh_until was kept have four parts.
+    fresh_until = rest[0] if rest else None
+    # The edge cache middleware, outside this one, caps s-maxage by it too.
+    freshness.limit(request, fresh_until)
     response = HttpResponse(content, status=status)
     # The stored headers replace the defaults so the response matches the original exactly.
     for name in list(response.headers):

@@ -6,10 +6,10 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
-from core.pages import BasePage
+from core.pages import BasePage, ContactChoiceMixin
 
 
-class InformationPage(BasePage):
+class InformationPage(ContactChoiceMixin, BasePage):
     """Plain text pages such as the accessibility statement, privacy notice and cookies page."""
 
     introduction = models.TextField(
@@ -47,6 +47,7 @@ class InformationPage(BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("introduction", required_on_save=True),
         FieldPanel("body"),
+        *ContactChoiceMixin.contact_panels,
         MultiFieldPanel(
             [FieldPanel("show_contact_details"), FieldPanel("prepared_on"), FieldPanel("reviewed_on")],
             heading="Statement details",

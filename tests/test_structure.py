@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = [
     {"core"},
     {"editorial", "adminsecurity", "ops", "pagecache", "edgecache"},
-    {"networks", "standardpages", "reports", "search"},
+    {"networks", "standardpages", "reports", "search", "alerts", "contacts", "linkcheck"},
     {"home"},
     # Read the page models of every app below: the content API and preview links.
     {"api", "previews"},

@@ -90,8 +90,14 @@ sub vcl_backend_response {
     }
     # The TTL is Django's s-maxage (Varnish reads it before max-age). A short
     # grace keeps a burst of visitors on the old copy while one fetch refreshes
-    # it; a purge drops the copy and its grace at once.
-    set beresp.grace = 30s;
+    # it; a purge drops the copy and its grace at once. A page that changes
+    # with the clock (a site alert starting or ending) says
+    # stale-while-revalidate=0: its old copy is never served after its TTL.
+    if (beresp.http.Cache-Control ~ "stale-while-revalidate=0") {
+        set beresp.grace = 0s;
+    } else {
+        set beresp.grace = 30s;
+    }
     return (deliver);
 }
 

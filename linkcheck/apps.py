@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LinkCheckConfig(AppConfig):
+    name = "linkcheck"
+    verbose_name = "Link checks"

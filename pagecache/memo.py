@@ -1,0 +1,39 @@
+"""Small site-wide data kept in each process's memory until the next change.
+
+A site alert or the list of contact details shows on many pages, and reading
+it from the database on every render would add a query to every page
+(tests/test_query_budget.py pins each page's count). Such data changes only
+when someone saves a snippet, and every save starts a new page-cache
+generation (``pagecache.signals``), so it is kept here under the generation it
+was read in and read again once the generation moves on. When the generation
+cannot be known (Redis and the database both unreadable), it is read afresh
+each time.
+"""
+
+import threading
+
+from . import cache
+
+_kept = {}
+_lock = threading.Lock()
+
+
+def per_generation(name, load):
+    """``load()``'s result, read at most once per page-cache generation in this process."""
+    generation = cache.current_generation()
+    if generation is None:
+        return load()
+    kept = _kept.get(name)
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    # Read after the generation: whatever load() sees is at least as new as it.
+    value = load()
+    with _lock:
+        _kept[name] = (generation, value)
+    return value
+
+
+def forget():
+    """Drop everything kept (tests: the database is rolled back under it)."""
+    with _lock:
+        _kept.clear()

@@ -1,0 +1,147 @@
+"""Reusable contact details: a contact snippet written once, chosen on network and information pages;
+the site settings' details stay the default (issue 13, item 4)."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Locale
+
+from contacts.models import Contact
+from home.models import SiteSettings
+from networks.models import NetworkPage
+from standardpages.models import InformationPage
+from tests.cache_checks import fetch
+from tests.editorial import (
+    edit_url,
+    make_approver,
+    make_editor,
+    network_form,
+    page_form,
+    signed_in_client,
+)
+
+
+@pytest.fixture
+def site_contact(seeded):
+    settings = SiteSettings.load()
+    settings.team_name = "International relations team"
+    settings.contact_email = "international@leeds.gov.uk"
+    settings.save()
+    return settings
+
+
+def published_contact(**fields):
+    values = {
+        "team_name": "Eurocities project team",
+        "contact_email": "eurocities@leeds.gov.uk",
+        "phone": "0113 378 1234",
+    }
+    values.update(fields)
+    contact = Contact.objects.create(live=False, **values)
+    contact.save_revision().publish()
+    return Contact.objects.get(pk=contact.pk)
+
+
+def contact_form(**overrides):
+    return {
+        "team_name": "Culture team",
+        "contact_email": "culture@leeds.gov.uk",
+        "phone": "0113 222 4444",
+        "postal_address": "Civic Hall\nLeeds\nLS1 1UR",
+        **overrides,
+    }
+
+
+def approve(client, obj, url_name):
+    task_state = obj.current_workflow_task_state
+    return client.post(reverse(url_name, args=[obj.pk, "approve", task_state.pk]), {"comment": ""})
+
+
+def test_editor_writes_a_contact_and_an_approver_publishes_it(seeded):
+    as_editor = signed_in_client(make_editor())
+    response = as_editor.post(reverse("wagtailsnippets_contacts_contact:add"), {**contact_form(), "action-submit": "1"})
+    assert response.status_code == 302
+    contact = Contact.objects.get()
+    assert not contact.live and contact.workflow_in_progress
+
+    approve(signed_in_client(make_approver()), contact, "wagtailsnippets_contacts_contact:workflow_action")
+    contact.refresh_from_db()
+    assert contact.live
+    # Ready for wagtail-localize: in the default locale, with a key its translations will share.
+    assert contact.locale == Locale.get_default()
+    assert contact.translation_key
+
+
+def test_a_bad_phone_number_is_refused_with_a_message(seeded):
+    as_editor = signed_in_client(make_editor())
+    response = as_editor.post(
+        reverse("wagtailsnippets_contacts_contact:add"), {**contact_form(phone="call us"), "action-submit": "1"}
+    )
+    assert response.status_code == 200
+    assert "Enter a phone number using digits" in response.content.decode()
+    assert not Contact.objects.exists()
+
+
+def test_editor_picks_a_contact_for_a_network_page_and_visitors_see_it(site_contact, client):
+    contact = published_contact()
+    network = NetworkPage.objects.live().first()
+    assert "International relations team" in client.get(network.url).content.decode()
+
+    as_editor = signed_in_client(make_editor())
+    response = as_editor.post(edit_url(network), {**network_form(network), "contact": contact.pk, "action-submit": "1"})
+    assert response.status_code == 302
+    network = NetworkPage.objects.get(pk=network.pk)
+    approve(signed_in_client(make_approver()), network, "wagtailadmin_pages:workflow_action")
+
+    html = client.get(network.url).content.decode()
+    assert "Contact us about this network" in html
+    assert "Eurocities project team" in html
+    assert '<a href="tel:01133781234">0113 378 1234</a>' in html
+    # The footer still gives the site's own details.
+    assert "International relations team" in html
+
+
+def test_the_site_settings_stay_the_default_and_an_unpublished_contact_is_not_shown(site_contact, client):
+    contact = published_contact()
+    network = NetworkPage.objects.live().first()
+    network.contact = contact
+    network.save_revision().publish()
+    assert "Eurocities project team" in client.get(network.url).content.decode()
+
+    contact.unpublish()
+    html = client.get(network.url).content.decode()
+    assert "Eurocities project team" not in html
+    assert html.count("International relations team") == 2  # the page's contact block and the footer
+
+
+def test_information_page_shows_its_chosen_contact_only(site_contact, client):
+    page = InformationPage.objects.live().first()
+    assert 'id="contact-heading"' not in client.get(page.url).content.decode()
+
+    contact = published_contact(team_name="Data protection team", contact_email="dpo@leeds.gov.uk")
+    as_approver = signed_in_client(make_approver())
+    response = as_approver.post(
+        edit_url(page),
+        {
+            **page_form(title=page.title, slug=page.slug, introduction=page.introduction),
+            "contact": contact.pk,
+            "action-publish": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    html = client.get(page.url).content.decode()
+    assert '<h2 id="contact-heading">Contact</h2>' in html
+    assert "Data protection team" in html
+    assert "dpo@leeds.gov.uk" in html
+
+
+def test_a_chosen_contact_adds_no_query(site_contact, client, settings):
+    settings.PAGECACHE_ENABLED = False
+    network = NetworkPage.objects.live().first()
+    client.get(network.url)
+    _, without = fetch(client, network.url)
+    network.contact = published_contact()
+    network.save_revision().publish()
+    client.get(network.url)
+    response, with_contact = fetch(client, network.url)
+    assert "Eurocities project team" in response.content.decode()
+    assert with_contact == without
