@@ -9,9 +9,11 @@ import json
 from dataclasses import dataclass, field
 
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from . import pagetree
 from .site import COUNCIL, site_name
+from .wording import in_sentence
 
 LANGUAGE = "en-GB"
 
@@ -63,9 +65,10 @@ def meta_for_page(page, request, theme=None):
     )
     if theme is not None:
         # The landing page filtered by theme is its own view of the networks.
-        meta.title = f"Networks working on {theme.name.lower()}: {meta.title}"
-        meta.description = (
-            theme.description or f"International city networks Leeds belongs to that work on {theme.name.lower()}."
+        theme_name = in_sentence(theme.name)
+        meta.title = _("Networks working on %(theme)s: %(title)s") % {"theme": theme_name, "title": meta.title}
+        meta.description = theme.description or (
+            _("International city networks Leeds belongs to that work on %(theme)s.") % {"theme": theme_name}
         )
         meta.canonical = f"{meta.canonical}?theme={theme.slug}"
     meta.document_title = meta.title if is_home and theme is None else f"{meta.title} | {name}"

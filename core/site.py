@@ -6,6 +6,7 @@ everywhere else: the admin, templates (the ``site_name`` tag), the 500 and
 """
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 COUNCIL = {"name": "Leeds City Council", "url": "https://www.leeds.gov.uk/"}
@@ -29,4 +30,4 @@ def home_page(request):
 
 def home_crumb(request):
     home = home_page(request)
-    return {"title": home.title if home else "Home", "url": home.get_url(request) if home else "/"}
+    return {"title": home.title if home else _("Home"), "url": home.get_url(request) if home else "/"}

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
 from wagtail.models import Page
 
-from core import pagetree, seo
+from core import pagetree, seo, wording
 from core.site import COUNCIL, site_for
 from core.site import site_name as configured_site_name
 
@@ -26,6 +26,12 @@ logger = logging.getLogger(__name__)
 @register.simple_tag
 def site_name():
     return configured_site_name()
+
+
+@register.filter
+def in_sentence(name):
+    """A theme's name inside a sentence: lower case, except in languages that capitalise nouns."""
+    return wording.in_sentence(str(name))
 
 
 @register.simple_tag

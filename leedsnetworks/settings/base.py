@@ -200,6 +200,12 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
+# Interface text (templates' {% translate %}, gettext in Python) is translated by
+# the catalogues in locale/ (docs/interface-translation.md); page content by the CMS.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates follow each language's own format; core/formats changes only British English's.
+FORMAT_MODULE_PATH = ["core.formats"]
+
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
