@@ -13,6 +13,7 @@ import logging
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
+from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page
 
 from core import pagetree, seo, wording
@@ -26,6 +27,15 @@ logger = logging.getLogger(__name__)
 @register.simple_tag
 def site_name():
     return configured_site_name()
+
+
+@register.simple_tag
+def home_url():
+    """The home page's address in the active language ("/", "/fr/"), worked out without the database."""
+    try:
+        return reverse("wagtail_serve", args=[""])
+    except NoReverseMatch:
+        return "/"
 
 
 @register.filter
