@@ -29,6 +29,12 @@ def site_name():
 
 
 @register.simple_tag
+def html_lang():
+    """The language of the page being shown (the URL's), as ``<html lang>`` wants it: "en-GB", "fr", "zh-hans"."""
+    return seo.language_tag()
+
+
+@register.simple_tag
 def wordmark():
     """The site's name split for the header's wordmark: its first word set apart from the rest."""
     first, _, rest = configured_site_name().partition(" ")
@@ -55,6 +61,7 @@ def page_meta(context):
         meta = seo.meta_for_view(context, root_url)
     return {
         "site_name": configured_site_name(),
+        "og_locale": seo.og_locale(),
         "title": meta.title,
         "document_title": meta.document_title,
         "description": meta.description,
