@@ -54,7 +54,7 @@ node_modules/.installed: package.json package-lock.json
 
 # The interface text's catalogues (locale/): new and changed strings from templates and
 # Python for every language in LANGUAGES, then compiled. Needs GNU gettext
-# (apt-get install gettext); docs/interface-translation.md. Commit the .po and .mo files.
+# (apt-get install gettext); docs/translation.md ("Interface text"). Commit the .po and .mo files.
 messages: $(VENV)/.installed
 	$(MANAGE) update_interface_text
 

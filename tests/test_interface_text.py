@@ -4,7 +4,7 @@ Visitors' text in templates is wrapped in {% translate %} or {% blocktranslate %
 (the first test reads every public template for text outside them); the
 catalogues in locale/ hold a real translation of every message for every
 configured language, with no fuzzy guesses; the committed .mo files say what the
-.po files say. docs/interface-translation.md says how to update them.
+.po files say. docs/translation.md ("Interface text") says how to update them.
 """
 
 import os
@@ -20,7 +20,7 @@ from django.core.management.utils import is_ignored_path
 from django.template.base import Lexer, TokenType
 from django.test import override_settings
 
-from core.management.commands.update_interface_text import NOT_VISITOR_TEXT, extract
+from core.management.commands.update_interface_text import NOT_VISITOR_TEXT, extract, interface_locales
 
 ROOT = Path(settings.BASE_DIR)
 LOCALE = ROOT / "locale"
@@ -110,6 +110,13 @@ def catalogue(locale):
 
 def message_keys(po):
     return {(entry.msgctxt, entry.msgid, entry.msgid_plural) for entry in po if not entry.obsolete}
+
+
+def test_every_configured_language_has_a_catalogue():
+    locales = interface_locales()
+    assert {"fr", "de", "zh_Hans"} <= set(locales)
+    missing = [locale for locale in locales if not (LOCALE / locale / "LC_MESSAGES" / "django.po").exists()]
+    assert not missing, f"no interface catalogue for {missing}: run `make messages` and translate locale/<locale>"
 
 
 @pytest.mark.parametrize("locale", ["fr", "de", "zh_Hans"])

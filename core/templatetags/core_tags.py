@@ -30,6 +30,12 @@ def site_name():
 
 
 @register.simple_tag
+def html_lang():
+    """The language of the page being shown (the URL's), as ``<html lang>`` wants it: "en-GB", "fr", "zh-hans"."""
+    return seo.language_tag()
+
+
+@register.simple_tag
 def home_url():
     """The home page's address in the active language ("/", "/fr/"), worked out without the database."""
     try:
@@ -71,6 +77,7 @@ def page_meta(context):
         meta = seo.meta_for_view(context, root_url)
     return {
         "site_name": configured_site_name(),
+        "og_locale": seo.og_locale(),
         "title": meta.title,
         "document_title": meta.document_title,
         "description": meta.description,

@@ -5,7 +5,7 @@ than the site's own (English), leaving out the folders whose text only staff or
 tooling read, then ``compilemessages`` for the same languages. The compiled
 .mo files are committed, so a fresh clone and production need no gettext tools;
 ``tests/test_interface_text.py`` fails when they lag behind the .po files, or
-when a .po misses, guesses (fuzzy) or leaves empty a message. docs/interface-translation.md.
+when a .po misses, guesses (fuzzy) or leaves empty a message. docs/translation.md ("Interface text").
 """
 
 import contextlib
