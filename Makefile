@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: run test lint migrate seed serve edge loadtest backup restore bench faults publish-scheduled review-due
+.PHONY: run test lint migrate seed serve edge loadtest backup restore bench faults publish-scheduled review-due messages
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.13 or python3.12 on PATH)."; exit 1; }
@@ -51,6 +51,12 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --ignore-scripts --include=dev --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: install Node.js and npm for the HTML checks (they skip without vnu.jar)."; fi
+
+# The interface text's catalogues (locale/): new and changed strings from templates and
+# Python for every language in LANGUAGES, then compiled. Needs GNU gettext
+# (apt-get install gettext); docs/translation.md ("Interface text"). Commit the .po and .mo files.
+messages: $(VENV)/.installed
+	$(MANAGE) update_interface_text
 
 test: $(VENV)/.dev-installed node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from .unavailable import database_unavailable_response, is_database_down
 
@@ -35,3 +37,26 @@ class DatabaseUnavailableMiddleware:
         if is_database_down(exception):
             return database_unavailable_response(request, exception)
         return None
+
+
+class URLLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, taking the language from the URL's prefix only.
+
+    /fr/… is French, an address with no language prefix is English
+    (LANGUAGE_CODE). Django's own middleware would also read the browser's
+    Accept-Language header and the language cookie for unprefixed addresses,
+    and so add ``Vary: Accept-Language``: one URL would then show different
+    pages to different visitors, and neither the page cache nor a CDN could
+    share it. Here a visitor's browser language never redirects them nor
+    changes what a URL shows; the language switcher on every page takes them
+    to their language (docs/translation.md).
+    """
+
+    def process_request(self, request):
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE))
+        return response

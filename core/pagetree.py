@@ -1,5 +1,10 @@
 """The page tree a request needs, in as few queries as Wagtail allows (issue 10: at most 8 per page).
 
+Every language has its own tree: the home page in that language and its
+descendants (issue 11). The tree is the active language's (the URL's prefix,
+core.middleware.URLLanguageMiddleware), so a page costs the same queries in
+every language, whatever the number of languages.
+
 Wagtail's own routing walks the tree one level at a time (a query for each
 page and another for its specific type), checks view restrictions with two
 more, and every ``.public()`` reads every restriction again. Here:
@@ -14,13 +19,17 @@ more, and every ``.public()`` reads every restriction again. Here:
   instead of a separate query for the restrictions.
 """
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import Http404
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 CHAIN = "_ln_page_chain"
 FOOTER = "_ln_footer_pages"
+HOME = "_ln_home_page"
 
 
 def private_exists():
@@ -42,9 +51,35 @@ def footer_page_models():
     return {model: model.footer_link for model in get_page_models() if getattr(model, "footer_link", None)}
 
 
+def content_language(language=None):
+    """Wagtail's content language for ``language`` (the active one by default); the default language if none fits."""
+    try:
+        return get_supported_content_language_variant(language or translation.get_language())
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def language_root_path(site, language=None):
+    """``url_path`` of the site's home page in ``language`` (the active one by default), or None if it has none.
+
+    The translated home pages are siblings of the English one under the tree's
+    root ("/home-fr/"); Wagtail caches their paths with their languages, so
+    this needs no query.
+    """
+    code = content_language(language)
+    return next(
+        (path for site_id, path, _url, lang in Site.get_site_root_paths() if site_id == site.pk and lang == code),
+        None,
+    )
+
+
 def site_root_path(site):
-    # Wagtail caches the root paths, so the site's root page needs no query.
-    return next((path for site_id, path, *_ in Site.get_site_root_paths() if site_id == site.pk), None)
+    """The home page's ``url_path`` in the active language, or the default language's when it has none."""
+    return language_root_path(site) or language_root_path(site, settings.LANGUAGE_CODE)
+
+
+def is_default_language():
+    return content_language() == content_language(settings.LANGUAGE_CODE)
 
 
 def footer_q(root_path):
@@ -78,11 +113,20 @@ def tree_rows(root_path, url_paths):
 
 
 def route(request, path):
-    """Wagtail's RouteResult for ``path``, or None to let Wagtail route the request itself."""
+    """Wagtail's RouteResult for ``path``, or None to let Wagtail route the request itself.
+
+    Raises Http404 for an address in a language whose home page is missing or
+    not live: Wagtail would serve the English page there (``Page.localized``
+    falls back to it), and /fr/… must never show English pages.
+    """
     site = Site.find_for_request(request)
-    root_path = site_root_path(site) if site else None
-    if root_path is None:
+    if site is None:
         return None
+    root_path = language_root_path(site)
+    if root_path is None:
+        if is_default_language():
+            return None
+        raise Http404
     components = [c for c in path.split("/") if c]
     url_paths = [root_path + "".join(f"{c}/" for c in components[:i]) for i in range(len(components) + 1)]
     rows = tree_rows(root_path, url_paths)
@@ -90,6 +134,9 @@ def route(request, path):
     chain = [by_url_path.get(url_path) for url_path in url_paths]
     depth = root_path.count("/") + 1
     setattr(request, FOOTER, [row for row in rows if row.depth == depth and not row.ln_private])
+    setattr(request, HOME, chain[0])
+    if not is_default_language() and not (chain[0] and chain[0].live):
+        raise Http404
     if not is_plain_chain(chain):
         return None
     page = chain[-1].specific
@@ -130,13 +177,53 @@ def ancestors(request, page):
 def frame_pages(request, root_path):
     """Public children of the home page for the footer and the main menu (callers pick theirs).
 
-    Found while routing this request, else one query, kept on the request for
-    the next caller. May hold other live children of the home page too (the
-    routed page's own chain), so callers filter by type or ``show_in_menus``.
+    Found while routing this request, else one query (with the home page
+    itself, for ``home_page``), kept on the request for the next caller. May
+    hold other live children of the home page too (the routed page's own
+    chain), so callers filter by type or ``show_in_menus``.
     """
     pages = getattr(request, FOOTER, None) if request is not None else None
     if pages is None:
-        pages = list(public(Page.objects.filter(frame_q(root_path))).order_by("path"))
+        depth = root_path.count("/") + 1
+        rows = list(tree_rows(root_path, [root_path]))
+        pages = [row for row in rows if row.depth == depth and not row.ln_private]
         if request is not None:
             setattr(request, FOOTER, pages)
+            setattr(request, HOME, next((row for row in rows if row.url_path == root_path), None))
     return pages
+
+
+def home_page(request, site):
+    """The site's home page in the request's language (a plain Page), found with the frame's pages."""
+    root_path = site_root_path(site)
+    if root_path is None:
+        return None
+    if getattr(request, HOME, None) is None or getattr(request, HOME).url_path != root_path:
+        setattr(request, FOOTER, None)
+        frame_pages(request, root_path)
+    return getattr(request, HOME)
+
+
+def page_language(page, root_paths):
+    """The language of the tree ``page`` is in, from its ``url_path``: no query."""
+    matches = [(len(path), lang) for path, lang in root_paths if page.url_path.startswith(path)]
+    return max(matches)[1] if matches else None
+
+
+def localized(pages):
+    """``pages`` (plain Pages or None) each in the active language where it is translated and live.
+
+    Like Wagtail's ``Page.localized`` but one query for the lot, and none when
+    every page is already in the active language's tree.
+    """
+    root_paths = {(path, lang) for _site, path, _url, lang in Site.get_site_root_paths()}
+    code = content_language()
+    foreign = {p.translation_key for p in pages if p is not None and page_language(p, root_paths) != code}
+    if not foreign:
+        return pages
+    own_roots = [path for path, lang in root_paths if lang == code]
+    query = Q(pk__in=[])
+    for root in own_roots:
+        query |= Q(url_path__startswith=root)
+    found = {p.translation_key: p for p in Page.objects.filter(query, translation_key__in=foreign, live=True)}
+    return [found.get(p.translation_key, p) if p is not None else None for p in pages]

@@ -1,5 +1,6 @@
 """Wagtail's rich text handlers, rendering an id that is not a number as a link to nothing (see core/rich_text.py)."""
 
+from django.utils.html import escape
 from wagtail.admin.rich_text.converters.contentstate import link_entity
 from wagtail.admin.rich_text.converters.html_to_contentstate import (
     ExternalLinkElementHandler,
@@ -10,6 +11,7 @@ from wagtail.images.rich_text import ImageEmbedHandler
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
+from core import pagetree
 from core.rich_text import valid_id
 
 
@@ -28,6 +30,14 @@ class SafePageLinkHandler(PageLinkHandler):
         ids = [attrs.get("id") for attrs in _without_bad_ids(attrs_list)]
         pages = {str(page.id): page for page in Page.objects.filter(id__in=[i for i in ids if i]).defer_streamfields()}
         return [pages.get(str(id_)) if id_ else None for id_ in ids]
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        # Wagtail links each page in the active language (``page.localized``),
+        # at two queries per link; here a link to a page in another language's
+        # tree costs one query for all of them, and none in the same language.
+        pages = pagetree.localized(cls.get_many(attrs_list))
+        return [f'<a href="{escape(page.url)}">' if page else "<a>" for page in pages]
 
 
 class SafeDocumentLinkHandler(DocumentLinkHandler):

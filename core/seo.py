@@ -8,12 +8,33 @@ for a plain view (search, not found), which passes ``page_title``,
 import json
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from . import pagetree
 from .site import COUNCIL, site_name
+from .wording import in_sentence
 
-LANGUAGE = "en-GB"
+# Open Graph wants language_TERRITORY; languages not listed use Django's to_locale.
+OG_LOCALES = {"en-gb": "en_GB", "fr": "fr_FR", "de": "de_DE", "zh-hans": "zh_CN"}
+
+
+def language_tag(code=None):
+    """The BCP 47 tag for ``<html lang>``, hreflang and JSON-LD: "en-GB", "fr", "de", "zh-hans".
+
+    A two-letter second part is a region, written in capitals; a longer one is
+    a script, written as Django spells the language ("zh-hans").
+    """
+    code = code or translation.get_language() or "en-gb"
+    language, _, rest = code.partition("-")
+    return f"{language}-{rest.upper()}" if len(rest) == 2 else code
+
+
+def og_locale(code=None):
+    code = code or translation.get_language() or "en-gb"
+    return OG_LOCALES.get(code, translation.to_locale(code))
+
 
 # Characters that could end the <script> data block or start markup inside it.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -63,9 +84,10 @@ def meta_for_page(page, request, theme=None):
     )
     if theme is not None:
         # The landing page filtered by theme is its own view of the networks.
-        meta.title = f"Networks working on {theme.name.lower()}: {meta.title}"
-        meta.description = (
-            theme.description or f"International city networks Leeds belongs to that work on {theme.name.lower()}."
+        theme_name = in_sentence(theme.name)
+        meta.title = _("Networks working on %(theme)s: %(title)s") % {"theme": theme_name, "title": meta.title}
+        meta.description = theme.description or (
+            _("International city networks Leeds belongs to that work on %(theme)s.") % {"theme": theme_name}
         )
         meta.canonical = f"{meta.canonical}?theme={theme.slug}"
     meta.document_title = meta.title if is_home and theme is None else f"{meta.title} | {name}"
@@ -93,7 +115,7 @@ def website_graph(root_url):
         "@id": f"{home_url}#website",
         "name": site_name(),
         "url": home_url,
-        "inLanguage": LANGUAGE,
+        "inLanguage": language_tag(),
         "publisher": {"@id": organisation["@id"]},
         "potentialAction": {
             "@type": "SearchAction",
@@ -120,7 +142,7 @@ def webpage_graph(meta, root_url, organisation, website):
         "@id": meta.canonical,
         "url": meta.canonical,
         "name": meta.title,
-        "inLanguage": LANGUAGE,
+        "inLanguage": language_tag(),
         "isPartOf": {"@id": website["@id"]},
         "publisher": {"@id": organisation["@id"]},
     }

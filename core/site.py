@@ -6,7 +6,10 @@ everywhere else: the admin, templates (the ``site_name`` tag), the 500 and
 """
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from wagtail.models import Site
+
+from . import pagetree
 
 COUNCIL = {"name": "Leeds City Council", "url": "https://www.leeds.gov.uk/"}
 
@@ -23,10 +26,15 @@ def site_for(request):
 
 
 def home_page(request):
+    """The home page in the request's language (the URL's), or the default language's when it has none."""
     site = site_for(request)
-    return site.root_page if site else None
+    if site is None:
+        return None
+    if request is None:
+        return site.root_page
+    return pagetree.home_page(request, site) or site.root_page
 
 
 def home_crumb(request):
     home = home_page(request)
-    return {"title": home.title if home else "Home", "url": home.get_url(request) if home else "/"}
+    return {"title": home.title if home else _("Home"), "url": home.get_url(request) if home else "/"}

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
@@ -25,8 +26,8 @@ from .unavailable import database_unavailable_response, is_database_down
 
 def page_not_found(request, exception=None):
     context = {
-        "page_title": "Page not found",
-        "meta_description": f"The page you asked for is not on the {site_name()} website.",
+        "page_title": _("Page not found"),
+        "meta_description": _("The page you asked for is not on the %(site)s website.") % {"site": site_name()},
         "noindex": True,
         "request_path": request.path,
     }

@@ -24,8 +24,12 @@ APPROVER_PAGE_PERMISSIONS = [*EDITOR_PAGE_PERMISSIONS, "publish_page", "lock_pag
 
 # (app_label, model, codename, name used only if the permission row is missing)
 ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin", "Can access Wagtail admin")
+# Translators are editors: they may start translations (wagtail-localize's own
+# permission) and edit the translated pages their page permissions cover.
+SUBMIT_TRANSLATION = ("wagtail_localize", "translation", "submit_translation", "Can submit translations")
 EDITOR_MODEL_PERMISSIONS = [
     ACCESS_ADMIN,
+    SUBMIT_TRANSLATION,
     ("networks", "theme", "add_theme", "Can add theme"),
     ("networks", "theme", "change_theme", "Can change theme"),
 ]

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,17 +21,24 @@ urlpatterns = [
     path("api/", include("api.urls")),
     # Drafts shared with people who have no account (previews/, docs/preview-links.md).
     path("preview/", include("previews.urls")),
-    path("", include("search.urls")),
-    path("", include("reports.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon_ico, name="favicon_ico"),
     path("sitemap.xml", sitemap, name="sitemap"),
     *media_urlpatterns(),
-    # Wagtail serves every other path from the page tree; keep these last.
-    # The same pattern and name as Wagtail's, routed in fewer queries (core/pagetree.py).
     path("", include([p for p in wagtail_urls.urlpatterns if getattr(p, "name", None) != "wagtail_serve"])),
-    re_path(serve_pattern, serve, name="wagtail_serve"),
 ]
+
+# What visitors read, in every language: English at today's addresses, the
+# others under /fr/, /de/, /zh-hans/… (LANGUAGES; docs/translation.md). The
+# language comes from this prefix only (core.middleware.URLLanguageMiddleware).
+urlpatterns += i18n_patterns(
+    path("", include("search.urls")),
+    path("", include("reports.urls")),
+    # Wagtail serves every other path from the page tree; keep this last.
+    # The same pattern and name as Wagtail's, routed in fewer queries (core/pagetree.py).
+    re_path(serve_pattern, serve, name="wagtail_serve"),
+    prefix_default_language=False,
+)
 
 # Not-found pages in the site design, with their own title and description.
 handler404 = "core.views.page_not_found"

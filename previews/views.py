@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -33,7 +34,7 @@ def shared_preview(request, token):
     if not link.is_active:
         return private_headers(
             HttpResponse(
-                "This preview link has expired or been withdrawn. Ask the person who sent it for a new one.",
+                _("This preview link has expired or been withdrawn. Ask the person who sent it for a new one."),
                 status=410,
                 content_type="text/plain; charset=utf-8",
             )

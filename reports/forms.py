@@ -12,13 +12,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 PAGE_FIELD = "page_address"
 HONEYPOT_FIELD = "homepage"
 RESERVED_FIELD_NAMES = {PAGE_FIELD, HONEYPOT_FIELD}
 
-HONEYPOT_MESSAGE = (
+HONEYPOT_MESSAGE = gettext_lazy(
     "Your report was not sent because the field “Leave this field empty” was filled in. "
     "Automatic spam programs fill it in; people never see it. Clear that field and send the report again."
 )
@@ -27,8 +29,8 @@ HONEYPOT_MESSAGE = (
 # Long enough for any real report; a 2-million-character post is refused with a
 # message instead of being stored and emailed.
 MAX_ANSWER_LENGTH = 5000
-EMAIL_FORMAT_MESSAGE = "Enter an email address in the correct format, like name@example.com"
-PAGE_ADDRESS_MESSAGE = (
+EMAIL_FORMAT_MESSAGE = gettext_lazy("Enter an email address in the correct format, like name@example.com")
+PAGE_ADDRESS_MESSAGE = gettext_lazy(
     "Enter the address of a page on this website, like /international/ or the full address from your "
     "browser's address bar, or leave this empty"
 )
@@ -37,10 +39,11 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def too_long_message(label):
-    return (
-        f"Your answer to “{label}” must be 5,000 characters or fewer. "
+    # %(show_value)s is left for MaxLengthValidator to fill in with the answer's length.
+    return _(
+        "Your answer to “%(label)s” must be 5,000 characters or fewer. "
         "It has %(show_value)s characters: shorten it and send it again"
-    )
+    ) % {"label": label, "show_value": "%(show_value)s"}
 
 
 def site_page_path(value, host):
@@ -67,15 +70,17 @@ def safe_page_path(value):
 
 class ReportProblemBaseForm(BaseForm):
     page_address = forms.CharField(
-        label="Which page has the problem?",
-        help_text="The address of the page, if the problem is on one page. "
-        "Filled in for you when you follow the link at the bottom of that page.",
+        label=gettext_lazy("Which page has the problem?"),
+        help_text=gettext_lazy(
+            "The address of the page, if the problem is on one page. "
+            "Filled in for you when you follow the link at the bottom of that page."
+        ),
         required=False,
         max_length=500,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     homepage = forms.CharField(
-        label="Leave this field empty",
+        label=gettext_lazy("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -136,8 +141,9 @@ def required_message(form_field):
     """GOV.UK style: what to do, not what went wrong ("Enter what the problem is")."""
     if form_field.required_message:
         return form_field.required_message
-    verb = "Select" if form_field.field_type in ("dropdown", "radio", "checkboxes", "checkbox") else "Enter"
-    return f"{verb} your answer to “{form_field.label}”"
+    if form_field.field_type in ("dropdown", "radio", "checkboxes", "checkbox"):
+        return _("Select your answer to “%(label)s”") % {"label": form_field.label}
+    return _("Enter your answer to “%(label)s”") % {"label": form_field.label}
 
 
 class ReportProblemFormBuilder(FormBuilder):

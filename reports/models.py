@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.mail import send_mail
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -31,11 +32,11 @@ from .protection import RecentReport  # noqa: F401  (the rate limit's model, reg
 
 logger = logging.getLogger(__name__)
 
-CROSS_SITE_MESSAGE = (
+CROSS_SITE_MESSAGE = gettext_lazy(
     "Your report was not sent because it came from a form on another website. "
     "Use the form on this page to send it; what you wrote is still below."
 )
-RATE_LIMIT_MESSAGE = (
+RATE_LIMIT_MESSAGE = gettext_lazy(
     "Your report was not sent because several reports have come from your internet connection in the last hour. "
     "What you wrote is still below: please wait an hour and send it again."
 )

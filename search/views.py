@@ -6,6 +6,7 @@ from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
@@ -88,11 +89,14 @@ def browse_page(request):
 
 def page_title(query, results):
     if not query:
-        return "Search"
-    title = f"Search results for “{query}”"
+        return _("Search")
     if results.number > 1:
-        title += f" (page {results.number} of {results.paginator.num_pages})"
-    return title
+        return _("Search results for “%(query)s” (page %(number)s of %(pages)s)") % {
+            "query": query,
+            "number": results.number,
+            "pages": results.paginator.num_pages,
+        }
+    return _("Search results for “%(query)s”") % {"query": query}
 
 
 @require_GET
@@ -110,13 +114,13 @@ def search(request):
         "promotions": promoted(query) if query else None,
         "page_title": page_title(query, results),
         "meta_description": (
-            f"Pages on the {name} website that match “{query}”."
+            _("Pages on the %(site)s website that match “%(query)s”.") % {"site": name, "query": query}
             if query
-            else f"Search the {name} pages of Leeds City Council."
+            else _("Search the %(site)s pages of Leeds City Council.") % {"site": name}
         ),
         "canonical_path": reverse("search"),
         "noindex": bool(query),
-        "breadcrumbs": [home_crumb(request), {"title": "Search", "url": reverse("search")}],
+        "breadcrumbs": [home_crumb(request), {"title": _("Search"), "url": reverse("search")}],
         "hide_header_search": True,
         # Only a search that found nothing offers the landing page instead.
         "browse_page": browse_page(request) if results is not None and not results.paginator.count else None,

@@ -126,3 +126,49 @@ def test_the_class_finder_sees_classes_set_in_templates_and_python():
     assert {"site-header", "form-group--error", "call-to-action__link", "page-home"} <= used
     # Only in the admin's templates, which use Wagtail's stylesheet.
     assert "button" not in used
+
+
+# Properties that name a side of the screen; their logical forms follow the text's
+# direction, so a right-to-left language (dir="rtl") gets a mirrored layout.
+PHYSICAL_SIDE = re.compile(
+    r"(?<![\w-])(?:(?:margin|padding|border|inset|scroll-margin|scroll-padding)-(?:left|right)(?:-[\w-]+)?|left|right)\s*:"
+    r"|(?<![\w-])(?:float|clear|text-align|caption-side)\s*:\s*(?:left|right)\b"
+    r"|border-(?:top|bottom)-(?:left|right)-radius\s*:"
+)
+# A shorthand with four values puts different lengths on the left and right.
+FOUR_SIDES = re.compile(r"(?<![\w-])(?:margin|padding|inset|border-width|border-style|border-color)\s*:\s*([^;{}]+)")
+
+
+def physical_sides(css):
+    found = [match.group(0) for block in declaration_blocks(css) for match in PHYSICAL_SIDE.finditer(block)]
+    for block in declaration_blocks(css):
+        for match in FOUR_SIDES.finditer(block):
+            values = match.group(1).split()
+            if len(values) == 4 and values[1] != values[3]:
+                found.append(match.group(0).strip())
+    return found
+
+
+def test_layout_uses_logical_properties_so_right_to_left_mirrors():
+    found = physical_sides(css_without_comments())
+    assert found == [], (
+        "Use logical properties (margin-inline-start, padding-inline, inset-inline-start, "
+        "border-inline-start, text-align: start) instead of: " + ", ".join(found)
+    )
+
+
+def test_the_physical_side_finder_finds_each_kind():
+    css = (
+        ".a { margin-left: 1rem; padding-right: 0; } .b { left: 0; text-align: right; float: left; }"
+        " .c { margin: 0 1rem 0 2rem; border-top-left-radius: 2px; }"
+        " .ok { margin-inline-start: 1rem; inset-inline-start: 0; text-align: start; margin: 0 1rem; padding: 1px 2px 3px 2px; }"
+    )
+    assert physical_sides(css) == [
+        "margin-left:",
+        "padding-right:",
+        "left:",
+        "text-align: right",
+        "float: left",
+        "border-top-left-radius:",
+        "margin: 0 1rem 0 2rem",
+    ]

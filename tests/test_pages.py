@@ -61,7 +61,7 @@ class PageRenderingTests(WagtailPageTestCase):
     def test_landmarks_and_skip_link(self):
         response = self.client.get(self.network.url)
         html = response.content.decode()
-        self.assertIn('<html lang="en-GB">', html)
+        self.assertIn('<html lang="en-GB" dir="ltr">', html)
         body = html.split("<body", 1)[1]
         first_link = body.split("<a ", 1)[1]
         self.assertTrue(first_link.startswith('href="#main-content"'), "skip link must come first in <body>")

@@ -13,9 +13,10 @@ import logging
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
+from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page
 
-from core import pagetree, seo
+from core import pagetree, seo, wording
 from core.site import COUNCIL, site_for
 from core.site import site_name as configured_site_name
 
@@ -26,6 +27,27 @@ logger = logging.getLogger(__name__)
 @register.simple_tag
 def site_name():
     return configured_site_name()
+
+
+@register.simple_tag
+def html_lang():
+    """The language of the page being shown (the URL's), as ``<html lang>`` wants it: "en-GB", "fr", "zh-hans"."""
+    return seo.language_tag()
+
+
+@register.simple_tag
+def home_url():
+    """The home page's address in the active language ("/", "/fr/"), worked out without the database."""
+    try:
+        return reverse("wagtail_serve", args=[""])
+    except NoReverseMatch:
+        return "/"
+
+
+@register.filter
+def in_sentence(name):
+    """A theme's name inside a sentence: lower case, except in languages that capitalise nouns."""
+    return wording.in_sentence(str(name))
 
 
 @register.simple_tag
@@ -55,6 +77,7 @@ def page_meta(context):
         meta = seo.meta_for_view(context, root_url)
     return {
         "site_name": configured_site_name(),
+        "og_locale": seo.og_locale(),
         "title": meta.title,
         "document_title": meta.document_title,
         "description": meta.description,

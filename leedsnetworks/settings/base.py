@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "ops",
     "pagecache",
     "edgecache",
+    # Translation of pages and snippets in the admin (docs/translation.md); its
+    # locales app replaces wagtail.locales with one that also syncs trees.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -84,6 +88,10 @@ MIDDLEWARE = [
     # Inside the CSP middleware: hands it the admin's policy on /admin/.
     "adminsecurity.middleware.AdminContentSecurityPolicyMiddleware",
     "core.middleware.CrossOriginResourcePolicyMiddleware",
+    # The language comes from the URL prefix only (/fr/, /de/…), never from the
+    # browser, so one URL shows one thing to everyone and caches stay shared.
+    # Outside the page and edge caches: their URL resolving needs the language active.
+    "core.middleware.URLLanguageMiddleware",
     # Outside everything that queries, so a dead database gives the static 503.
     "core.middleware.DatabaseUnavailableMiddleware",
     # Cache-Control for a CDN or Varnish in front (edgecache/). Outside the page
@@ -200,10 +208,56 @@ ADMIN_ENROLMENT_CODE_HOURS = 72
 PASSWORD_RESET_REQUESTS_PER_ADDRESS = 10
 PASSWORD_RESET_EMAILS_PER_ACCOUNT = 3
 
+# English is the default, at URLs with no prefix; every other language is under
+# /<code>/ (docs/translation.md). The code stays "en-gb": existing databases hold
+# a Locale row with it.
 LANGUAGE_CODE = "en-gb"
+# Each language's name in that language, for the language switcher.
+LANGUAGE_NAMES = {
+    "en-gb": "English",
+    "fr": "Français",
+    "de": "Deutsch",
+    "zh-hans": "简体中文",
+    "pl": "Polski",
+    "ur": "اردو",
+    "ar": "العربية",
+    "es": "Español",
+    "it": "Italiano",
+    "nl": "Nederlands",
+    "cs": "Čeština",
+    "uk": "Українська",
+}
+
+
+def site_languages(value):
+    """[(code, name)…] from SITE_LANGUAGES ("en-gb,fr,de,zh-hans"), the default language first.
+
+    A code without a name above may give one: "pa:ਪੰਜਾਬੀ".
+    """
+    languages = []
+    for item in value.split(","):
+        code, _, name = item.strip().partition(":")
+        code = code.strip().lower()
+        if code and code not in dict(languages):
+            languages.append((code, name.strip() or LANGUAGE_NAMES.get(code, code)))
+    if LANGUAGE_CODE not in dict(languages):
+        languages.insert(0, (LANGUAGE_CODE, LANGUAGE_NAMES[LANGUAGE_CODE]))
+    return languages
+
+
+LANGUAGES = site_languages(os.environ.get("SITE_LANGUAGES", "en-gb,fr,de,zh-hans"))
+# Wagtail's content languages are the site's languages: a Locale for each (seed_content makes them).
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+
+# Interface text (templates' {% translate %}, gettext in Python) is translated by
+# the catalogues in locale/ (docs/translation.md, "Interface text"); page content by the CMS.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates follow each language's own format; core/formats changes only British English's.
+FORMAT_MODULE_PATH = ["core.formats"]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
