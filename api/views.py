@@ -104,7 +104,8 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         return super().get_base_queryset().public()
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        # Every item's meta carries its language (meta.locale once languages are on): one join, not a query each.
+        queryset = super().get_queryset().select_related("locale")
         if issubclass(queryset.model, NetworkPage):
             # Everything a network's fields need, in a fixed number of queries.
             queryset = queryset.select_related("logo").prefetch_related(
