@@ -234,6 +234,19 @@ def test_no_related_section_without_shared_themes(client, site_pages):
     assert 'href="/international/?theme=x">X</a>' in html  # its own themes still listed
 
 
+def test_preview_uses_the_themes_the_editor_just_chose(site_pages):
+    _, landing = site_pages
+    arts, buses = ThemeFactory(name="Arts", slug="arts"), ThemeFactory(name="Buses", slug="buses")
+    page = NetworkPageFactory(parent=landing, title="Draft", slug="draft", themes=[arts])
+    NetworkPageFactory(parent=landing, title="Arty", slug="arty", themes=[arts])
+    NetworkPageFactory(parent=landing, title="Bussy", slug="bussy", themes=[buses])
+    assert [n.title for n in page.themes_and_related()[1]] == ["Arty"]
+    page.themes = [buses]  # changed in the editor, not saved: what a preview shows
+    own, related = page.themes_and_related(preview=True)
+    assert own == [buses]
+    assert [n.title for n in related] == ["Bussy"]
+
+
 def test_network_page_queries_do_not_grow_with_related_networks(client, site_pages):
     _, landing = site_pages
     theme = ThemeFactory(name="Shared", slug="shared")

@@ -103,6 +103,8 @@ def test_screenshots_axe_and_weight_of_every_public_state(seeded_live_server, br
             problems += axe_problems(page, name, width)
             problems += reflow_problems(page, name, width)
             page.screenshot(path=SHOTS / f"{name}-{width}.png")
+            if name == "landing":  # the themes table is below the fold: photograph it on its own
+                page.locator(".theme-table").screenshot(path=SHOTS / f"landing-themes-table-{width}.png")
             weights[name] = weigher.totals()
         finally:
             page.context.close()
@@ -113,5 +115,5 @@ def test_screenshots_axe_and_weight_of_every_public_state(seeded_live_server, br
     heavy = {name: text + images for name, (text, images) in weights.items() if text + images >= PAGE_LIMIT}
     assert not heavy, f"over 60 KB with images: {heavy}"
     assert all(text > 1000 for text, _ in weights.values()), weights  # the page and its CSS were counted
-    for name in STATES:
+    for name in [*STATES, "landing-themes-table"]:
         assert (SHOTS / f"{name}-{width}.png").stat().st_size > 5000, name
