@@ -280,7 +280,9 @@ def test_landing_page_draws_which_themes_each_network_works_on_as_a_table(client
     table = section(html, "theme-table-heading")
     assert '<h2 id="theme-table-heading">Which themes each network works on</h2>' in table
     assert '<div class="table-scroll" role="region" aria-labelledby="theme-table-caption" tabindex="0">' in table
-    caption = '<caption id="theme-table-caption" class="visually-hidden">5 networks and the themes each works on</caption>'
+    caption = (
+        '<caption id="theme-table-caption" class="visually-hidden">5 networks and the themes each works on</caption>'
+    )
     assert caption in table
     columns = re.findall(r'<th scope="col">([^<]+)</th>', table)
     assert columns == sorted(columns) and len(columns) == 9 and "Digital rights" in columns
