@@ -311,18 +311,14 @@ class NetworkPage(ReviewDateMixin, ContactChoiceMixin, BasePage):
         cost no query of their own however many networks there are. A draft in
         preview shows the themes its editor just chose, not the saved ones.
         """
+        saved = bool(self.pk) and not preview
         others = pagetree.public(NetworkPage.objects.live().exclude(pk=self.pk)).values("pk")
-        links = NetworkPage.themes.through.objects.filter(
-            Q(networkpage__in=others) | Q(networkpage_id=self.pk)
-            if self.pk and not preview
-            else Q(networkpage__in=others)
-        )
-        links = list(links.select_related("theme", "networkpage__logo").order_by("theme__name", "theme_id"))
-        own = (
-            list(self.themes.all())
-            if preview or not self.pk
-            else [link.theme for link in links if link.networkpage_id == self.pk]
-        )
+        condition = Q(networkpage__in=others)
+        if saved:
+            condition |= Q(networkpage_id=self.pk)
+        links = NetworkPage.themes.through.objects.filter(condition).select_related("theme", "networkpage__logo")
+        links = list(links.order_by("theme__name", "theme_id"))
+        own = [link.theme for link in links if link.networkpage_id == self.pk] if saved else list(self.themes.all())
         own_ids = {theme.pk for theme in own}
         shared = {}
         for link in links:

@@ -129,7 +129,7 @@ class GuardrailTests(EditorialTestCase):
         self.assertEqual(response.status_code, 302)
         self.client.logout()
         html = self.client.get(self.network.url).content.decode()
-        logo = html[html.index('class="network__logo"') - 300 :][:400]
+        logo = html[html.index('class="network-picture network-picture--page"') - 300 :][:400]
         self.assertIn('alt=""', logo)
 
     # Website

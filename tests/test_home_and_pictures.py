@@ -234,6 +234,19 @@ def test_no_related_section_without_shared_themes(client, site_pages):
     assert 'href="/international/?theme=x">X</a>' in html  # its own themes still listed
 
 
+def test_preview_uses_the_themes_the_editor_just_chose(site_pages):
+    _, landing = site_pages
+    arts, buses = ThemeFactory(name="Arts", slug="arts"), ThemeFactory(name="Buses", slug="buses")
+    page = NetworkPageFactory(parent=landing, title="Draft", slug="draft", themes=[arts])
+    NetworkPageFactory(parent=landing, title="Arty", slug="arty", themes=[arts])
+    NetworkPageFactory(parent=landing, title="Bussy", slug="bussy", themes=[buses])
+    assert [n.title for n in page.themes_and_related()[1]] == ["Arty"]
+    page.themes = [buses]  # changed in the editor, not saved: what a preview shows
+    own, related = page.themes_and_related(preview=True)
+    assert own == [buses]
+    assert [n.title for n in related] == ["Bussy"]
+
+
 def test_network_page_queries_do_not_grow_with_related_networks(client, site_pages):
     _, landing = site_pages
     theme = ThemeFactory(name="Shared", slug="shared")
@@ -265,8 +278,12 @@ def test_key_facts_are_a_description_list(client, seeded):
 def test_landing_page_draws_which_themes_each_network_works_on_as_a_table(client, seeded):
     html = client.get("/international/").content.decode()
     table = section(html, "theme-table-heading")
+    assert '<h2 id="theme-table-heading">Which themes each network works on</h2>' in table
     assert '<div class="table-scroll" role="region" aria-labelledby="theme-table-caption" tabindex="0">' in table
-    assert '<caption id="theme-table-caption">5 networks and the themes each works on</caption>' in table
+    caption = (
+        '<caption id="theme-table-caption" class="visually-hidden">5 networks and the themes each works on</caption>'
+    )
+    assert caption in table
     columns = re.findall(r'<th scope="col">([^<]+)</th>', table)
     assert columns == sorted(columns) and len(columns) == 9 and "Digital rights" in columns
     rows = re.findall(r'<tr><th scope="row"><a href="[^"]+">([^<]+)</a></th>(.*?)</tr>', table)

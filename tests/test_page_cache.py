@@ -62,7 +62,7 @@ def test_theme_filter_variants_are_cached_separately(client, site):
 
 
 def test_published_edit_shows_on_every_page_at_once(client, editor, site):
-    """The landing page's title appears on itself, on the home page's promo and in breadcrumbs."""
+    """The landing page's title appears on itself, in the home page's link to it and in breadcrumbs."""
     home, landing, (a, _, _), _ = site
     warm(client, home.url, landing.url, landing.url + "?theme=climate", a.url)
 
@@ -74,7 +74,8 @@ def test_published_edit_shows_on_every_page_at_once(client, editor, site):
 
     for url in [home.url, landing.url, landing.url + "?theme=climate", a.url]:
         assert "Leeds in the world" in assert_rendered(client, url).content.decode(), url
-    assert "Our new introduction." in client.get(home.url).content.decode()
+    assert "Leeds in the world: every network and how Leeds takes part" in client.get(home.url).content.decode()
+    assert "Our new introduction." in client.get(landing.url).content.decode()
     assert_from_cache(client, home.url)
 
 
