@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
-    "wagtail.users",
+    "editorial.apps.UsersConfig",  # wagtail.users, with role descriptions on the user form
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
