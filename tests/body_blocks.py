@@ -91,3 +91,62 @@ def annual_report():
 
 def town_hall_image():
     return Image.objects.create(title="town-hall", file=get_test_image_file(filename="town-hall.png"))
+
+
+def every_block_body(landing, document):
+    """A stream with one of every block added in issue 13, as stored (for pages built without the admin)."""
+    return [
+        {"type": "paragraph", "value": "<h2>Every block</h2><p>One of each block editors can add.</p>"},
+        {
+            "type": "table",
+            "value": {
+                "table": {
+                    "caption": "Leeds's networks by year joined",
+                    "columns": [{"type": "text", "heading": "Network"}, {"type": "number", "heading": "Year joined"}],
+                    "rows": [{"values": ["Eurocities", "1986"]}, {"values": ["Intercultural Cities", "2018"]}],
+                },
+                "first_column_is_header": True,
+            },
+        },
+        {
+            "type": "accordion",
+            "value": {
+                "sections": [
+                    {"heading": "Who can take part", "content": "<p>Any Leeds organisation.</p>"},
+                    {"heading": "How to apply", "content": "<p>Email the international team.</p>"},
+                ]
+            },
+        },
+        {"type": "inset_text", "value": "<p>Leeds has been a member of Eurocities since 1986.</p>"},
+        {"type": "warning_text", "value": "Applications close on 31 March."},
+        {"type": "document_links", "value": {"heading": "Reports", "documents": [document.pk]}},
+        {
+            "type": "related_links",
+            "value": {
+                "heading": "Related links",
+                "links": [
+                    {"text": "", "page": landing.pk, "url": ""},
+                    {"text": "Eurocities' own website", "page": None, "url": "https://eurocities.eu/"},
+                ],
+            },
+        },
+        {"type": "video", "value": {"url": VIDEO_URL, "title": "Leeds at the Eurocities forum"}},
+    ]
+
+
+def publish_every_block_page():
+    """An information page under the home page with every new block, published (uploads go to MEDIA_ROOT)."""
+    from home.models import HomePage
+    from networks.models import InternationalStrategyPage
+    from standardpages.models import InformationPage
+
+    home = HomePage.objects.get()
+    page = InformationPage(
+        title="Every body block",
+        slug="every-block",
+        introduction="A page that shows every block editors can add to a page body.",
+        body=every_block_body(InternationalStrategyPage.objects.get(), annual_report()),
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
