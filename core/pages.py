@@ -11,19 +11,32 @@ from wagtail.models import Page
 
 from core.blocks import stream_alt_text_messages
 
+# The promote tab. seo_title and search_description are read by core/seo.py
+# (the <title>, meta description and link previews) and search/views.py.
+SEARCH_AND_SHARING = MultiFieldPanel(
+    [
+        FieldPanel("slug"),
+        FieldPanel("seo_title"),
+        FieldPanel("search_description"),
+    ],
+    heading="For search engines and sharing",
+)
+# The main menu lists the home page's children with this ticked (core_tags.main_menu),
+# so only page types that can sit directly under the home page show it.
+SHOW_IN_MENUS = FieldPanel(
+    "show_in_menus",
+    heading="Show in the main menu",
+    help_text=(
+        "Tick to list this page in the main menu at the top of every page. "
+        "The menu follows the order of the pages under the home page in the page tree."
+    ),
+)
+
 
 class BasePage(Page):
-    promote_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("slug"),
-                FieldPanel("seo_title"),
-                FieldPanel("search_description"),
-            ],
-            heading="For search engines and sharing",
-        ),
-        FieldPanel("show_in_menus"),
-    ]
+    promote_panels = [SEARCH_AND_SHARING, SHOW_IN_MENUS]
+    # For page types never directly under the home page: the main menu would ignore the box.
+    promote_panels_outside_menu = [SEARCH_AND_SHARING]
 
     class Meta:
         abstract = True

@@ -8,12 +8,31 @@ page yet, so whoever creates the landing page calls this again with it.
 """
 
 from django.apps import apps as global_apps
+from django.utils.translation import gettext_lazy as _
 
 EDITORS = "Communications editors"
 APPROVERS = "Communications approvers"
 WORKFLOW_NAME = "Communications approval"
 TASK_NAME = "Approval by a communications approver"
 COLLECTION_NAME = "International"
+
+# What each role may do, as the Roles tab of the user form says it (editorial/users.py).
+ROLE_DESCRIPTIONS = {
+    EDITORS: _(
+        "Write and change the team's pages (home page, international strategy and network pages, "
+        "information pages), add images and documents, and submit pages for approval. "
+        "Cannot publish, unpublish or delete a page."
+    ),
+    APPROVERS: _(
+        "Everything editors do, and: approve and publish submitted pages or request changes, "
+        "publish and unpublish pages, lock pages, delete themes and change the site settings. "
+        "Signs in with a second factor."
+    ),
+}
+ROLES_HELP = _(
+    "Give each member of the communications team one role. Administrators have every right "
+    "and need no role; leave other groups unticked unless a developer set them up for you."
+)
 
 # Page permissions, granted on the landing page and so on every network page.
 # Editors have no publish permission: Wagtail then refuses publishing,

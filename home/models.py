@@ -53,6 +53,10 @@ class HomePage(BasePage):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    # Its children in tree order, the main menu's order, rather than Wagtail's "most recently edited first".
+    admin_default_ordering = "ord"
+    # The home page is the menu's root, not an item in it.
+    promote_panels = BasePage.promote_panels_outside_menu
     template = "pages/home_page.html"
     page_description = "The front page of the site. There is only one."
 

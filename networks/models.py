@@ -91,6 +91,9 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["networks.NetworkPage"]
     max_count = 1
+    # The admin lists network pages in tree order, the order of the cards on this
+    # page, rather than Wagtail's "most recently edited first" ("ord" is its tree order).
+    admin_default_ordering = "ord"
     template = "pages/international_strategy_page.html"
     page_description = "The international strategy landing page. It lists every published network page below it."
     # Where search sends people who found nothing (search.views.browse_page), without naming this model.
@@ -279,6 +282,7 @@ class NetworkPage(ReviewDateMixin, ContactChoiceMixin, BasePage):
     parent_page_types = ["networks.InternationalStrategyPage"]
     subpage_types = []
     base_form_class = NetworkPageForm
+    promote_panels = BasePage.promote_panels_outside_menu
     template = "pages/network_page.html"
     page_description = "One international network Leeds belongs to. Add these under the international strategy page."
 

@@ -59,7 +59,9 @@ from tests.ops_support import production_security_settings, unreachable_database
 
 PUBLIC_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
-    "connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    "connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    # The video block's players only, loaded when a visitor presses play (issue 13).
+    "frame-src https://www.youtube-nocookie.com https://player.vimeo.com"
 )
 PRIVATE_REFERRER_POLICIES = {"no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"}
 SIX_MONTHS = 60 * 60 * 24 * 180

@@ -93,8 +93,10 @@ class SeedGrantsTheSectionTests(TestCase):
             # Editors submit changes to the statement for approval; they cannot publish them.
             self.assertContains(response, 'name="action-submit"')
             self.assertNotContains(response, 'name="action-publish"')
-        # The home page stays out of the team's reach.
-        self.assertRedirects(self.client.get(edit_url(HomePage.objects.get())), reverse("wagtailadmin_home"))
+        # The home page too, under the same workflow (issue 13).
+        home = HomePage.objects.get()
+        self.assertEqual(home.get_workflow().name, WORKFLOW_NAME)
+        self.assertContains(self.client.get(edit_url(home)), 'name="action-submit"')
 
 
 def test_a_new_database_built_like_make_run_has_the_groups_and_workflow(tmp_path):
@@ -137,10 +139,9 @@ class PermissionMatrixTests(EditorialTestCase):
         self.assertContains(response, 'name="action-submit"')
         self.assertNotContains(response, 'name="action-publish"')
 
-    def test_editor_can_edit_the_landing_page_but_not_the_home_page(self):
+    def test_editor_can_edit_the_landing_page(self):
         log_in(self.client, self.editor)
         self.assertEqual(self.client.get(edit_url(self.landing)).status_code, 200)
-        self.assertRedirects(self.client.get(edit_url(self.home)), reverse("wagtailadmin_home"))
 
     def test_editor_adds_a_network_under_the_landing_page_as_a_draft(self):
         log_in(self.client, self.editor)

@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from core.video import VIDEO_FRAME_ORIGINS
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -54,9 +56,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.typed_table_block",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
-    "wagtail.users",
+    "editorial.apps.UsersConfig",  # wagtail.users, with role descriptions on the user form
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -309,6 +312,8 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],
+    # Only the video block's players, and only once a visitor presses play (core/video.py).
+    "frame-src": VIDEO_FRAME_ORIGINS,
 }
 # The admin's own policy (sent on /admin/ by adminsecurity.middleware): Wagtail 8's admin
 # templates still carry inline scripts and style attributes, image previews use

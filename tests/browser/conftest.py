@@ -64,3 +64,11 @@ def seeded_live_server(live_server, transactional_db):
     """The live server with the site as `seed_content` builds it."""
     seed_site()
     return live_server
+
+
+@pytest.fixture
+def every_block_page(seeded_live_server, media_root):
+    """An information page with every body block added in issue 13, on the seeded live site."""
+    from tests.body_blocks import publish_every_block_page
+
+    return publish_every_block_page()

@@ -95,7 +95,7 @@ def context_at(browser):
         context.close()
 
 
-def test_every_page_type_has_the_expected_content(seeded_live_server, context_at):
+def test_every_page_type_has_the_expected_content(seeded_live_server, every_block_page, context_at):
     """The checks below cover what they claim: each page type shows what makes it that type."""
     page = context_at(1280).new_page()
     expected = {
@@ -104,6 +104,7 @@ def test_every_page_type_has_the_expected_content(seeded_live_server, context_at
         "/international/?theme=climate": "working on climate",
         "/international/?theme=no-such-theme": "There is no theme called",
         "/no-such-page/": "Page not found",
+        "/every-block/": "Leeds's networks by year joined",
     }
     for path, text in expected.items():
         response = page.goto(seeded_live_server.url + path)
@@ -113,7 +114,7 @@ def test_every_page_type_has_the_expected_content(seeded_live_server, context_at
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_axe_finds_no_violations_and_nothing_scrolls_sideways(seeded_live_server, context_at, width):
+def test_axe_finds_no_violations_and_nothing_scrolls_sideways(seeded_live_server, every_block_page, context_at, width):
     context = context_at(width)
     page = context.new_page()
     problems = []
@@ -128,7 +129,7 @@ def test_axe_finds_no_violations_and_nothing_scrolls_sideways(seeded_live_server
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_keyboard_reaches_everything_with_a_visible_focus(seeded_live_server, context_at, width):
+def test_keyboard_reaches_everything_with_a_visible_focus(seeded_live_server, every_block_page, context_at, width):
     page = context_at(width).new_page()
     problems = []
     for name, path in public_pages():

@@ -19,6 +19,7 @@ from django.test import Client
 
 from home.models import HomePage
 from reports.models import ReportProblemPage
+from tests.body_blocks import publish_every_block_page
 from tests.browser.page_types import public_pages
 from tests.factories import seed_site
 
@@ -63,10 +64,11 @@ def rendered_pages(client):
     return pages
 
 
-def test_every_page_is_valid_html(vnu, db, client, django_capture_on_commit_callbacks, tmp_path):
+def test_every_page_is_valid_html(vnu, db, client, django_capture_on_commit_callbacks, tmp_path, media_root):
     # Search needs the index, which is filled when the seed's transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         seed_site()
+        publish_every_block_page()  # listed with the information pages by public_pages()
     pages = rendered_pages(client)
 
     expected_status = {"not found": 404, "server error": 500}

@@ -25,9 +25,7 @@ from networks.models import (
     NetworkPage,
     Theme,
 )
-from reports.models import ReportProblemPage
 from seed.support_pages import ensure_support_pages
-from standardpages.models import InformationPage
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site.yaml"
 
@@ -81,10 +79,10 @@ class Command(BaseCommand):
         # The report form and the accessibility, cookies and privacy pages.
         ensure_support_pages(home, content["support"], self.publish_new)
         # The communications groups' permissions and approval workflow cover the
-        # landing page and every network page under it, and the legal pages and
-        # report form, which the team must keep true too (creates only what is missing).
-        support_pages = Page.objects.child_of(home).type(InformationPage, ReportProblemPage)
-        ensure_editorial_setup(section_page_ids=[strategy.pk, *support_pages.values_list("pk", flat=True)])
+        # home page and so every page under it: the landing and network pages, the
+        # legal pages and report form, and new information pages editors add
+        # (creates only what is missing; older sites also had them page by page).
+        ensure_editorial_setup(section_page_ids=[home.pk])
 
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} page(s): {', '.join(self.created)}."))
