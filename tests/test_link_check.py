@@ -11,7 +11,7 @@ from django.urls import reverse
 from linkcheck.models import LinkCheck
 from networks.models import NetworkLocalPartner, NetworkPage
 from tests.editorial import edit_url, make_approver, make_editor, published_network, signed_in_client
-from tests.link_servers import Handler, link_servers, only_loopback  # noqa: F401 (fixtures)
+from tests.link_servers import Handler
 
 pytestmark = pytest.mark.usefixtures("only_loopback")
 
