@@ -19,7 +19,7 @@ from django.test import Client
 
 from home.models import HomePage
 from reports.models import ReportProblemPage
-from tests.browser.page_types import public_pages
+from tests.browser.page_types import public_pages, show_editor_tools
 from tests.factories import seed_site
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -67,6 +67,7 @@ def test_every_page_is_valid_html(vnu, db, client, django_capture_on_commit_call
     # Search needs the index, which is filled when the seed's transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
         seed_site()
+        show_editor_tools()
     pages = rendered_pages(client)
 
     expected_status = {"not found": 404, "server error": 500}
