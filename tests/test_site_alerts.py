@@ -92,7 +92,10 @@ def test_editor_submits_approver_publishes_and_visitors_see_it(seeded, client, c
     html = client.get("/").content.decode()
     assert 'role="region" aria-label="Site alert"' in html
     assert "Warning:</strong> The Civic Hall is closed on Friday." in html
-    assert '<a href="https://www.leeds.gov.uk/closures">Read about the closure</a>' in html
+    assert (
+        '<a href="https://www.leeds.gov.uk/closures" rel="external noopener">Read about the closure '
+        '<span class="external-marker">(external website)</span></a>'
+    ) in html
     # Every public page, not only the home page.
     assert "The Civic Hall is closed on Friday." in client.get("/search/?q=leeds").content.decode()
 
