@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: run test lint migrate seed serve edge loadtest backup restore bench faults publish-scheduled review-due messages
+.PHONY: run test lint migrate seed serve edge loadtest backup restore bench faults publish-scheduled review-due messages check-links
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.13 or python3.12 on PATH)."; exit 1; }
@@ -39,6 +39,9 @@ run: seed
 # from cron (docs/operations.md, "Scheduled jobs"); safe to run at any time.
 publish-scheduled: $(VENV)/.installed
 	$(MANAGE) publish_scheduled
+
+check-links: $(VENV)/.installed
+	$(MANAGE) check_links
 
 # Pages whose review is overdue or due within 30 days; EMAIL=1 mails the approvers.
 review-due: $(VENV)/.installed

@@ -35,7 +35,7 @@ class Alert(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models
         choices=Level.choices,
         default=Level.INFORMATION,
         help_text=_(
-            "Information: blue, for news. Warning: yellow, for disruption. Urgent: red, for safety or closures."
+            "Information: grey, for news. Warning: yellow, for disruption. Urgent: red, for safety or closures."
         ),
     )
     link_url = HttpsURLField(

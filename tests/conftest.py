@@ -3,6 +3,7 @@ from django.test import Client
 
 from tests.editorial import make_superuser, signed_in_client
 from tests.factories import build_site, seed_site
+from tests.link_servers import link_servers, only_loopback  # noqa: F401  (fixtures for the link checker tests)
 from tests.ops_support import production_site  # noqa: F401  (session fixture for the operations tests)
 
 

@@ -330,3 +330,31 @@ def test_s_maxage_is_honoured(edge, site, settings):
     while len(edge.backend_requests) == asked and time.monotonic() < deadline:
         time.sleep(0.1)
     assert len(edge.backend_requests) == asked + 1
+
+
+def test_a_site_alert_shows_through_varnish_the_moment_it_starts(edge, site):
+    """Nobody publishes when an alert starts: Varnish must not keep, or serve in its grace time, the page without it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from alerts.models import Alert
+
+    starts = timezone.now() + datetime.timedelta(seconds=4)
+    alert = Alert.objects.create(
+        message="The Civic Hall is closed today.",
+        level="urgent",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=1),
+    )
+    alert.save_revision().publish()
+    _, headers, body = from_backend(edge, "/")
+    assert "Civic Hall" not in body
+    assert "stale-while-revalidate=0" in headers["Cache-Control"]
+    _, _, body = from_cache(edge, "/")  # shared until the start
+    assert "Civic Hall" not in body
+
+    time.sleep(max(0, (starts - timezone.now()).total_seconds()) + 0.3)
+    # Fetched afresh in the foreground: with grace, this visitor would get the old copy.
+    _, _, body = from_backend(edge, "/")
+    assert "The Civic Hall is closed today." in body

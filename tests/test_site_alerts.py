@@ -92,7 +92,10 @@ def test_editor_submits_approver_publishes_and_visitors_see_it(seeded, client, c
     html = client.get("/").content.decode()
     assert 'role="region" aria-label="Site alert"' in html
     assert "Warning:</strong> The Civic Hall is closed on Friday." in html
-    assert '<a href="https://www.leeds.gov.uk/closures">Read about the closure</a>' in html
+    assert (
+        '<a href="https://www.leeds.gov.uk/closures" rel="external noopener">Read about the closure '
+        '<span class="external-marker">(external website)</span></a>'
+    ) in html
     # Every public page, not only the home page.
     assert "The Civic Hall is closed on Friday." in client.get("/search/?q=leeds").content.decode()
 
@@ -187,3 +190,37 @@ def test_alerts_add_no_query_to_a_page_once_read(seeded, client, clock, settings
     response, with_alert = fetch(client, "/")
     assert "Roadworks" in response.content.decode()
     assert with_alert == without
+
+
+def test_only_approvers_delete_or_lock_alerts(seeded, clock):
+    alert = published_alert()
+    as_editor = signed_in_client(make_editor())
+    delete_url = reverse("wagtailsnippets_alerts_alert:delete", args=[alert.pk])
+    as_editor.post(delete_url)
+    assert Alert.objects.filter(pk=alert.pk).exists()
+    as_editor.post(reverse("wagtailsnippets_alerts_alert:lock", args=[alert.pk]))
+    alert.refresh_from_db()
+    assert not alert.locked
+
+    as_approver = signed_in_client(make_approver())
+    as_approver.post(reverse("wagtailsnippets_alerts_alert:lock", args=[alert.pk]))
+    alert.refresh_from_db()
+    assert alert.locked
+    as_approver.post(delete_url)
+    assert not Alert.objects.filter(pk=alert.pk).exists()
+
+
+def test_pages_cached_before_alerts_existed_are_still_served(seeded, client):
+    """Entries stored by the previous release have no fresh-until part: served as they are, not a 500."""
+    from django.test import RequestFactory
+
+    from pagecache import cache
+    from pagecache.middleware import cacheable_url
+
+    client.get("/")
+    key = cache.page_key(cacheable_url(RequestFactory().get("/")))
+    generation, entry = cache.lookup(key)
+    assert entry is not None
+    cache.store(key, generation, entry[1:4], 600)
+    response = assert_from_cache(client, "/")
+    assert response.content == entry[3]

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('locked', models.BooleanField(default=False, editable=False, verbose_name='locked')),
                 ('locked_at', models.DateTimeField(editable=False, null=True, verbose_name='locked at')),
                 ('message', models.TextField(help_text='What visitors need to know, in one or two plain sentences. 300 characters at most.', max_length=300, verbose_name='message')),
-                ('level', models.CharField(choices=[('information', 'Information'), ('warning', 'Warning'), ('urgent', 'Urgent')], default='information', help_text='Information: blue, for news. Warning: yellow, for disruption. Urgent: red, for safety or closures.', max_length=20, verbose_name='level')),
+                ('level', models.CharField(choices=[('information', 'Information'), ('warning', 'Warning'), ('urgent', 'Urgent')], default='information', help_text='Information: grey, for news. Warning: yellow, for disruption. Urgent: red, for safety or closures.', max_length=20, verbose_name='level')),
                 ('link_url', core.fields.HttpsURLField(blank=True, help_text='Optional: where visitors can read more, starting with https://.', verbose_name='link address')),
                 ('link_text', models.CharField(blank=True, help_text='Words for the link, saying where it goes, for example “Read the travel update”.', max_length=80, verbose_name='link text')),
                 ('starts_at', models.DateTimeField(help_text='The alert appears on every page at this date and time.', verbose_name='show from')),

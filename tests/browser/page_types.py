@@ -21,3 +21,40 @@ def public_pages():
         ("report form", f"{report_form.url}?page=/international/"),
         ("not found", "/no-such-page/"),
     ]
+
+
+def show_editor_tools():
+    """Put the editors' tools on the pages checked: an alert of each level on every page, and a chosen
+    contact on a network page and an information page (the site settings' details stay on the rest)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from alerts.models import Alert
+    from contacts.models import Contact
+
+    now = timezone.now()
+    for level, message in [
+        ("urgent", "The Civic Hall is closed today."),
+        ("warning", "Expect delays on the Headrow."),
+        ("information", "New networks were added this month."),
+    ]:
+        alert = Alert.objects.create(
+            message=message,
+            level=level,
+            link_url="https://www.leeds.gov.uk/",
+            link_text=f"Read more about the {level} notice",
+            starts_at=now - datetime.timedelta(hours=1),
+            ends_at=now + datetime.timedelta(days=1),
+        )
+        alert.save_revision().publish()
+    contact = Contact.objects.create(
+        team_name="Eurocities project team",
+        contact_email="eurocities@leeds.gov.uk",
+        phone="0113 378 1234",
+        postal_address="Civic Hall\nLeeds\nLS1 1UR",
+    )
+    contact.save_revision().publish()
+    for page in [NetworkPage.objects.live().order_by("path").first(), InformationPage.objects.live().first()]:
+        page.contact = contact
+        page.save_revision().publish()

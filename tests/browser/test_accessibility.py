@@ -7,7 +7,9 @@
 - the first Tab reaches the skip link, which moves focus to the main content;
 - Tab reaches every visible link and control, and each shows a focus indicator;
 - a visitor's browser holds no cookie after visiting every page;
-- the report form's error and confirmation states pass the same checks.
+- the report form's error and confirmation states pass the same checks;
+- every page carries a site alert of each level, and a network page and an
+  information page a chosen contact (page_types.show_editor_tools).
 
 A failure lists every problem on every page at once, so one run shows them all.
 """
@@ -17,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from wagtail.contrib.forms.models import FormSubmission
 
-from tests.browser.page_types import public_pages
+from tests.browser.page_types import public_pages, show_editor_tools
 
 WIDTHS = [1280, 320]
 AXE_OPTIONS = {
@@ -115,6 +117,7 @@ def test_every_page_type_has_the_expected_content(seeded_live_server, every_bloc
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_axe_finds_no_violations_and_nothing_scrolls_sideways(seeded_live_server, every_block_page, context_at, width):
+    show_editor_tools()
     context = context_at(width)
     page = context.new_page()
     problems = []
@@ -130,6 +133,7 @@ def test_axe_finds_no_violations_and_nothing_scrolls_sideways(seeded_live_server
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_keyboard_reaches_everything_with_a_visible_focus(seeded_live_server, every_block_page, context_at, width):
+    show_editor_tools()
     page = context_at(width).new_page()
     problems = []
     for name, path in public_pages():

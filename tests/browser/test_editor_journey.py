@@ -10,9 +10,10 @@ import pytest
 from django.core import mail
 
 from networks.models import NetworkPage
-from tests.browser.sessions import new_page, sign_in_with_password
+from tests.browser.screenshots import save_for_guide
+from tests.browser.sessions import log_in
 from tests.editorial import make_approver, make_editor
-from tests.otp_helpers import enter_code_in_browser, give_authenticator
+from tests.otp_helpers import give_authenticator
 
 NEW_SUMMARY = "Eurocities is the largest network of European cities; Leeds chairs its children and young people group."
 
@@ -23,16 +24,6 @@ def team(seeded_live_server):
     # Approvers sign in with an authenticator app where two-factor sign-in is on.
     approver.device = give_authenticator(approver)
     return editor, approver
-
-
-def log_in(browser, server, user):
-    """Sign in through the admin's own login form, as people do, with a code if asked for one."""
-    page = new_page(browser)
-    sign_in_with_password(page, server.url, user.username)
-    if "/two-factor/verify/" in page.url and getattr(user, "device", None):
-        enter_code_in_browser(page, user.device)
-    page.wait_for_url(f"{server.url}/admin/")
-    return page
 
 
 def public_summary(browser, server):
@@ -63,6 +54,7 @@ def test_editor_submits_approver_approves_public_sees_it(browser, seeded_live_se
     assert count.inner_text() == f"You have {250 - len(NEW_SUMMARY)} characters remaining ({len(NEW_SUMMARY)} of 250)."
     assert page.get_by_role("button", name="Publish").count() == 0
     page.get_by_role("button", name="More actions").click()
+    save_for_guide(page, "edit-and-submit-a-page")
     page.get_by_role("button", name="Submit to Communications approval").click()
     page.wait_for_load_state()
     assert "has been submitted for moderation" in page.locator(".messages").inner_text()
@@ -78,6 +70,7 @@ def test_editor_submits_approver_approves_public_sees_it(browser, seeded_live_se
     awaiting.get_by_role("link", name="Eurocities").click()
     page.wait_for_url(re.compile(edit_path))
     assert page.get_by_role("textbox", name="Summary").input_value() == NEW_SUMMARY
+    save_for_guide(page, "approve-a-page")
     # "Approve and publish" is the approver's main button while the page awaits them (editorial/feedback.py).
     page.get_by_role("button", name="Approve and publish", exact=True).click()
     page.wait_for_load_state()

@@ -20,7 +20,7 @@ from django.test import Client
 from home.models import HomePage
 from reports.models import ReportProblemPage
 from tests.body_blocks import publish_every_block_page
-from tests.browser.page_types import public_pages
+from tests.browser.page_types import public_pages, show_editor_tools
 from tests.factories import seed_site
 
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -69,6 +69,7 @@ def test_every_page_is_valid_html(vnu, db, client, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         seed_site()
         publish_every_block_page()  # listed with the information pages by public_pages()
+        show_editor_tools()
     pages = rendered_pages(client)
 
     expected_status = {"not found": 404, "server error": 500}
