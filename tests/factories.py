@@ -3,7 +3,7 @@ import io
 import factory
 import wagtail_factories
 from django.core.management import call_command
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from home.models import HomePage
 from networks.models import InternationalStrategyPage, NetworkKeyFact, NetworkPage, Theme
@@ -89,3 +89,16 @@ def seed_site(*options):
     out = io.StringIO()
     call_command("seed_content", *options, stdout=out)
     return out.getvalue()
+
+
+def translate(page, language_code, **fields):
+    """A published copy of ``page`` in ``language_code`` (Wagtail's own copy; its parents copied first)."""
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
+    parent = page.get_parent()
+    if parent.depth > 1 and not parent.has_translation(locale):
+        translate(parent.specific, language_code)
+    copy = page.copy_for_translation(locale).specific
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    return copy
