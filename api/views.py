@@ -104,7 +104,8 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         return super().get_base_queryset().public()
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        # Each page's language ("locale" in meta, with translations on) in the same query.
+        queryset = super().get_queryset().select_related("locale")
         if issubclass(queryset.model, NetworkPage):
             # Everything a network's fields need, in a fixed number of queries.
             queryset = queryset.select_related("logo").prefetch_related(

@@ -101,9 +101,28 @@ def menu_q(root_path):
     return Q(url_path__startswith=root_path, depth=root_path.count("/") + 1, live=True, show_in_menus=True)
 
 
+def default_root_path(root_path):
+    """The default language's home page path on the site whose home (in some language) is at ``root_path``."""
+    sites = [site_id for site_id, path, *_ in Site.get_site_root_paths() if path == root_path]
+    default = content_language(settings.LANGUAGE_CODE)
+    return next(
+        (path for site_id, path, _url, lang in Site.get_site_root_paths() if site_id in sites and lang == default),
+        None,
+    )
+
+
 def frame_q(root_path):
-    """Every page's frame: the footer's pages and the main menu's."""
-    return footer_q(root_path) | menu_q(root_path)
+    """Every page's frame: the footer's pages and the main menu's.
+
+    With the English footer's pages too on a translated page: the legal pages
+    and the report form are linked from every page, in English where they
+    have no translation (core_tags.site_links picks one per page).
+    """
+    query = footer_q(root_path) | menu_q(root_path)
+    default = default_root_path(root_path)
+    if default and default != root_path:
+        query |= footer_q(default)
+    return query
 
 
 def tree_rows(root_path, url_paths):

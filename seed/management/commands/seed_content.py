@@ -27,6 +27,7 @@ from networks.models import (
 )
 from reports.models import ReportProblemPage
 from seed.support_pages import ensure_support_pages
+from seed.translations import ensure_translation_notice, seed_translations
 from standardpages.models import InformationPage
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site.yaml"
@@ -73,11 +74,24 @@ class Command(BaseCommand):
         # report form, which the team must keep true too (creates only what is missing).
         support_pages = Page.objects.child_of(home).type(InformationPage, ReportProblemPage)
         ensure_editorial_setup(section_page_ids=[strategy.pk, *support_pages.values_list("pk", flat=True)])
+        # French, German and Simplified Chinese versions through wagtail-localize (seed/translations.py).
+        self.translate(home, strategy, content["networks"])
 
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} page(s): {', '.join(self.created)}."))
         else:
             self.stdout.write("Content already in place; nothing changed.")
+
+    def translate(self, home, strategy, network_data):
+        slugs = [item["slug"] for item in network_data]
+        networks = sorted(NetworkPage.objects.child_of(strategy).filter(slug__in=slugs), key=lambda p: p.path)
+        made = seed_translations(
+            [home, strategy, *networks],
+            [ensure_translation_notice()],
+            lambda line: self.stdout.write(self.style.WARNING(line)),
+        )
+        if made:
+            self.stdout.write(self.style.SUCCESS(f"Translated {len(made)}: {', '.join(made)}."))
 
     def ensure_themes(self, theme_data):
         themes = {}
@@ -87,7 +101,9 @@ class Command(BaseCommand):
         return themes
 
     def ensure_home(self, data):
-        home = HomePage.objects.first()
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        # The English home page: the translated ones are its siblings.
+        home = HomePage.objects.filter(locale__language_code=default).first()
         if home is None:
             # Wagtail's migrations make the locale and root page; a flushed
             # database (as in browser tests) has neither.
