@@ -92,12 +92,18 @@ def seed_site(*options):
 
 
 def translate(page, language_code, **fields):
-    """A published copy of ``page`` in ``language_code`` (Wagtail's own copy; its parents copied first)."""
+    """A published copy of ``page`` in ``language_code`` (Wagtail's own copy; its parents copied first).
+
+    A translation that already exists (``seed_content`` makes some) is updated and published again instead.
+    """
     locale, _ = Locale.objects.get_or_create(language_code=language_code)
-    parent = page.get_parent()
-    if parent.depth > 1 and not parent.has_translation(locale):
-        translate(parent.specific, language_code)
-    copy = page.copy_for_translation(locale).specific
+    if page.has_translation(locale):
+        copy = page.get_translation(locale).specific
+    else:
+        parent = page.get_parent()
+        if parent.depth > 1 and not parent.has_translation(locale):
+            translate(parent.specific, language_code)
+        copy = page.copy_for_translation(locale).specific
     for name, value in fields.items():
         setattr(copy, name, value)
     copy.save_revision().publish()
