@@ -8,13 +8,15 @@ text and dates there, written out here as a visitor would see them.
 
 import datetime
 
+from django.conf import settings
 from django.db import OperationalError
 from django.test import RequestFactory
 from django.utils import translation
 
 from core.unavailable import database_unavailable_response
 from networks.models import InternationalStrategyPage, NetworkPage
-from reports.models import ReportProblemPage
+from reports.forms import required_message, too_long_message
+from reports.models import ReportFormField, ReportProblemPage
 from tests.factories import translate
 from tests.ops_support import unreachable_database
 
@@ -157,3 +159,19 @@ def test_unavailable_page_translates_without_the_database(django_db_blocker):
     with django_db_blocker.block(), translation.override("zh-hans"):
         response = database_unavailable_response(RequestFactory().get("/zh-hans/"), OperationalError("refused"))
     assert "<h1>抱歉，网站暂时无法访问</h1>" in response.content.decode()
+
+
+def test_form_messages_the_code_writes_follow_the_language():
+    # Editors may word a question's "left empty" message themselves; otherwise the code does.
+    answer = ReportFormField(label="Ihr Name", field_type="singleline", required_message="")
+    choice = ReportFormField(label="Thema", field_type="radio", required_message="")
+    with translation.override("de"):
+        assert required_message(answer) == "Geben Sie Ihre Antwort auf „Ihr Name“ ein"
+        assert required_message(choice) == "Wählen Sie Ihre Antwort auf „Thema“ aus"
+    with translation.override("fr"):
+        assert too_long_message("Votre message") % {"show_value": 5001} == (
+            f"Votre réponse à «{NBSP}Votre message{NBSP}» doit comporter 5{NBSP}000 caractères au maximum. "
+            f"Elle en comporte 5001{NBSP}: raccourcissez-la et envoyez-la à nouveau"
+        )
+    with translation.override(settings.LANGUAGE_CODE):
+        assert required_message(answer) == "Enter your answer to “Ihr Name”"
