@@ -64,3 +64,18 @@ def seeded_live_server(live_server, transactional_db):
     """The live server with the site as `seed_content` builds it."""
     seed_site()
     return live_server
+
+
+@pytest.fixture
+def context_at(browser):
+    """``context_at(width)``: a new browser context with a viewport that wide, closed after the test."""
+    contexts = []
+
+    def make(width):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
