@@ -45,10 +45,13 @@ def page_versions(page, request):
     ]
     if not roots:
         return {}, {}
-    query = Q(translation_key=page.translation_key) | Q(url_path__in=[path for path, _ in roots], depth=2)
-    rows = pagetree.public(Page.objects.live().filter(query)).only(
-        "id", "url_path", "translation_key", "depth", "path", "locale_id"
-    )
+    rows = pagetree.routed_versions(request, page)
+    if rows is None:
+        # A page Wagtail routed itself, or a preview: one query.
+        query = Q(translation_key=page.translation_key) | Q(url_path__in=[path for path, _ in roots], depth=2)
+        rows = pagetree.public(Page.objects.live().filter(query)).only(
+            "id", "url_path", "translation_key", "depth", "path", "locale_id"
+        )
     same, homes = {}, {}
     for row in rows:
         code = pagetree.page_language(row, roots)

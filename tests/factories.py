@@ -84,9 +84,15 @@ def build_site():
     return home, landing
 
 
-def seed_site(*options):
-    """Run `seed_content` (with ``options``, e.g. "--reset") as `make run` does; return what it printed."""
+def seed_site(*options, translations=False):
+    """Run `seed_content` (with ``options``, e.g. "--reset") as `make run` does; return what it printed.
+
+    English only unless ``translations``: the French, German and Chinese pages
+    take a while to make, and most tests need one page of each type.
+    """
     out = io.StringIO()
+    if not translations:
+        options = (*options, "--without-translations")
     call_command("seed_content", *options, stdout=out)
     return out.getvalue()
 

@@ -14,6 +14,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from core.unavailable import database_unavailable_response
+from home.models import HomePage
 from networks.models import InternationalStrategyPage, NetworkPage
 from reports.forms import required_message, too_long_message
 from reports.models import ReportFormField, ReportProblemPage
@@ -108,14 +109,15 @@ def test_theme_names_inside_sentences_follow_each_language(seeded, client):
 
 
 def test_search_and_not_found_speak_the_language_of_their_address(seeded, client):
-    # seed_content publishes the home pages in each language.
+    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
+    translate(home, "zh-hans")
+    translate(home, "de")
     html = client.get("/zh-hans/search/?q=nothingmatchesthis").content.decode()
     assert "<h1>搜索</h1>" in html
     assert "没有与“nothingmatchesthis”相关的结果" in html
     assert "<title>“nothingmatchesthis”的搜索结果 | Leeds international networks</title>" in html
-    # Nothing found: the way on is the Chinese landing page.
-    assert '您也可以在<a href="/zh-hans/international/">' in html
-    assert "</a>页面浏览所有网络。" in html
+    # Nothing found, and no Chinese landing page to browse: the way on is the Chinese home page.
+    assert '您也可以从<a href="/zh-hans/">首页</a>重新开始。' in html
 
     response = client.get("/de/gibt-es-nicht/")
     assert response.status_code == 404

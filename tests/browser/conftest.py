@@ -67,6 +67,13 @@ def seeded_live_server(live_server, transactional_db):
 
 
 @pytest.fixture
+def seeded_translated_live_server(live_server, transactional_db):
+    """The live server with the site as `make run` seeds it: English, French, German and Simplified Chinese."""
+    seed_site(translations=True)
+    return live_server
+
+
+@pytest.fixture
 def context_at(browser):
     """``context_at(width)``: a new browser context with a viewport that wide, closed after the test."""
     contexts = []

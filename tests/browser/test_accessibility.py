@@ -81,7 +81,7 @@ def reflow_problems(page, name, width):
     return []
 
 
-def test_every_page_type_has_the_expected_content(seeded_live_server, context_at):
+def test_every_page_type_has_the_expected_content(seeded_translated_live_server, context_at):
     """The checks below cover what they claim: each page type shows what makes it that type."""
     page = context_at(1280).new_page()
     expected = {
@@ -96,7 +96,7 @@ def test_every_page_type_has_the_expected_content(seeded_live_server, context_at
         "/zh-hans/international/?theme=no-such-theme": "没有名为",
     }
     for path, text in expected.items():
-        response = page.goto(seeded_live_server.url + path)
+        response = page.goto(seeded_translated_live_server.url + path)
         assert text in page.locator("main").inner_text(), path
         assert response.status == (404 if path.endswith("/no-such-page/") else 200), path
     assert len(public_pages()) >= 17
@@ -105,13 +105,13 @@ def test_every_page_type_has_the_expected_content(seeded_live_server, context_at
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_axe_finds_no_violations_and_nothing_scrolls_sideways(seeded_live_server, context_at, width):
+def test_axe_finds_no_violations_and_nothing_scrolls_sideways(seeded_translated_live_server, context_at, width):
     context = context_at(width)
     page = context.new_page()
     problems = []
     pages = [*public_pages(), *translated_pages()]
     for name, path in pages:
-        page.goto(seeded_live_server.url + path)
+        page.goto(seeded_translated_live_server.url + path)
         problems += axe_problems(page, name, width)
         problems += reflow_problems(page, name, width)
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)

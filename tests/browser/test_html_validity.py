@@ -66,7 +66,7 @@ def rendered_pages(client):
 def test_every_page_is_valid_html(vnu, db, client, django_capture_on_commit_callbacks, tmp_path):
     # Search needs the index, which is filled when the seed's transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
-        seed_site()
+        seed_site(translations=True)
     pages = rendered_pages(client)
 
     expected_status = {"server error": 500}

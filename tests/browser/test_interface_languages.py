@@ -63,8 +63,8 @@ def test_right_to_left_page_mirrors_and_stays_accessible(urdu_server, context_at
 
 
 def test_chinese_wraps_at_320_px(seeded_live_server, context_at):
-    chinese = NetworkPage.objects.get(slug="eurocities", locale__language_code="zh-hans")
-    translate(chinese, "zh-hans", summary=LONG_CHINESE)
+    english = NetworkPage.objects.get(slug="eurocities", locale__language_code="en-gb")
+    chinese = translate(english, "zh-hans", summary=LONG_CHINESE)
     page = context_at(320).new_page()
     page.goto(seeded_live_server.url + chinese.url)
     lead = page.locator(".lead").first

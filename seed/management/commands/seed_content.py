@@ -51,9 +51,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete the existing home page and all pages under it, then rebuild from the content file.",
         )
+        parser.add_argument(
+            "--without-translations",
+            action="store_true",
+            help="English pages only: no French, German or Chinese versions (tests that need only English).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, reset=False, without_translations=False, **options):
         content = load_content()
         self.created = []
         if reset:
@@ -75,7 +80,8 @@ class Command(BaseCommand):
         support_pages = Page.objects.child_of(home).type(InformationPage, ReportProblemPage)
         ensure_editorial_setup(section_page_ids=[strategy.pk, *support_pages.values_list("pk", flat=True)])
         # French, German and Simplified Chinese versions through wagtail-localize (seed/translations.py).
-        self.translate(home, strategy, content["networks"])
+        if not without_translations:
+            self.translate(home, strategy, content["networks"])
 
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} page(s): {', '.join(self.created)}."))
@@ -91,6 +97,7 @@ class Command(BaseCommand):
             lambda line: self.stdout.write(self.style.WARNING(line)),
         )
         if made:
+            self.created.extend(made)
             self.stdout.write(self.style.SUCCESS(f"Translated {len(made)}: {', '.join(made)}."))
 
     def ensure_themes(self, theme_data):
