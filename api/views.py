@@ -104,7 +104,7 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         return super().get_base_queryset().public()
 
     def get_queryset(self):
-        # Every item's meta carries its language (meta.locale once languages are on): one join, not a query each.
+        # Each page's language ("locale" in meta, with translations on) in the same query.
         queryset = super().get_queryset().select_related("locale")
         if issubclass(queryset.model, NetworkPage):
             # Everything a network's fields need, in a fixed number of queries.

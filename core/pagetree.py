@@ -30,6 +30,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 CHAIN = "_ln_page_chain"
 FOOTER = "_ln_footer_pages"
 HOME = "_ln_home_page"
+VERSIONS = "_ln_versions"
 
 
 def private_exists():
@@ -101,15 +102,46 @@ def menu_q(root_path):
     return Q(url_path__startswith=root_path, depth=root_path.count("/") + 1, live=True, show_in_menus=True)
 
 
+def default_root_path(root_path):
+    """The default language's home page path on the site whose home (in some language) is at ``root_path``."""
+    sites = [site_id for site_id, path, *_ in Site.get_site_root_paths() if path == root_path]
+    default = content_language(settings.LANGUAGE_CODE)
+    return next(
+        (path for site_id, path, _url, lang in Site.get_site_root_paths() if site_id in sites and lang == default),
+        None,
+    )
+
+
 def frame_q(root_path):
-    """Every page's frame: the footer's pages and the main menu's."""
-    return footer_q(root_path) | menu_q(root_path)
+    """Every page's frame: the footer's pages and the main menu's.
+
+    With the English footer's pages too on a translated page: the legal pages
+    and the report form are linked from every page, in English where they
+    have no translation (core_tags.site_links picks one per page).
+    """
+    query = footer_q(root_path) | menu_q(root_path)
+    default = default_root_path(root_path)
+    if default and default != root_path:
+        query |= footer_q(default)
+    return query
 
 
-def tree_rows(root_path, url_paths):
-    """The pages at ``url_paths`` and the footer's and menu's pages, each with ``ln_private``, in one query."""
+def tree_rows(root_path, url_paths, also=None):
+    """The pages at ``url_paths``, the footer's and menu's pages and ``also``, each with ``ln_private``, in one query."""
     query = Q(url_path__in=url_paths) | frame_q(root_path)
+    if also is not None:
+        query |= also
     return list(Page.objects.filter(query).annotate(ln_private=private_exists()).order_by("path"))
+
+
+def versions_q(site, url_path):
+    """The page at ``url_path`` in every language, and every language's home page (core/languages.py).
+
+    A subquery on the page's ``translation_key``, so routing finds them in its one query.
+    """
+    homes = [path for site_id, path, *_ in Site.get_site_root_paths() if site_id == site.pk]
+    same = Page.objects.filter(url_path=url_path).values("translation_key")
+    return Q(translation_key__in=same) | Q(depth=2, url_path__in=homes)
 
 
 def route(request, path):
@@ -129,12 +161,19 @@ def route(request, path):
         raise Http404
     components = [c for c in path.split("/") if c]
     url_paths = [root_path + "".join(f"{c}/" for c in components[:i]) for i in range(len(components) + 1)]
-    rows = tree_rows(root_path, url_paths)
+    rows = tree_rows(root_path, url_paths, also=versions_q(site, url_paths[-1]))
     by_url_path = {row.url_path: row for row in rows}
     chain = [by_url_path.get(url_path) for url_path in url_paths]
     depth = root_path.count("/") + 1
-    setattr(request, FOOTER, [row for row in rows if row.depth == depth and not row.ln_private])
+    frame_roots = tuple(path for path in (root_path, default_root_path(root_path)) if path)
+    setattr(
+        request,
+        FOOTER,
+        [row for row in rows if row.depth == depth and not row.ln_private and row.url_path.startswith(frame_roots)],
+    )
     setattr(request, HOME, chain[0])
+    if chain[-1] is not None:
+        setattr(request, VERSIONS, (chain[-1].pk, [row for row in rows if row.live and not row.ln_private]))
     if not is_default_language() and not (chain[0] and chain[0].live):
         raise Http404
     if not is_plain_chain(chain):
@@ -164,6 +203,14 @@ def is_plain_chain(chain):
         if row.specific_class.route is not Page.route and row is not chain[-1]:
             return False
     return True
+
+
+def routed_versions(request, page):
+    """Live, public rows found while routing to ``page`` (its translations and the home pages among them), or None."""
+    found = getattr(request, VERSIONS, None) if request is not None else None
+    if found and found[0] == page.pk:
+        return found[1]
+    return None
 
 
 def ancestors(request, page):

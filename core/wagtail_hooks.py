@@ -11,8 +11,11 @@ images on the page being checked, so ``alt="leeds"`` for an image titled
 from wagtail import hooks
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.alt_text import checker_pattern
+from core.models import TranslationNotice
 from core.rich_text_handlers import (
     LINK_CONVERTER_RULE,
     SafeDocumentLinkHandler,
@@ -81,3 +84,13 @@ def check_alt_text_against_image_names(request, items, page):
     for position, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, AltTextCheckerItem):
             items[position] = AltTextCheckerItem(images, in_editor=item.in_editor)
+
+
+class TranslationNoticeViewSet(SnippetViewSet):
+    model = TranslationNotice
+    icon = "info-circle"
+    menu_label = "Translation notice"
+    add_to_admin_menu = False
+
+
+register_snippet(TranslationNoticeViewSet)

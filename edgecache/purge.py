@@ -14,7 +14,9 @@ happens and purged when it commits:
 - delete: the page and its ancestors (each deleted descendant sends its own);
 - privacy (view restriction) added, changed or removed: the page, its
   ancestors and descendants;
-- always the search page and the sitemap of the page's site;
+- the same page in the other languages (their language switchers list it);
+- a home page in any language: every live page (each language switcher links to it);
+- always the search page in every language and the sitemap of the page's site;
 - the content API's page listing (a purge covers every query variant in
   Varnish) and the detail of each page above, when the API is installed;
 - a child of the home page: every live page too, since every page's main
@@ -35,6 +37,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from modelcluster.fields import ParentalKey
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, PageViewRestriction, Site
@@ -54,11 +57,17 @@ def enabled():
 
 
 def site_wide_urls(page):
+    """Search in every language (/search/, /fr/search/…) and the sitemap, on the page's site."""
     parts = page.get_url_parts()
     if parts is None:
         return set()
     root_url = parts[1]
-    return {root_url + reverse(name) for name in SITE_WIDE_VIEWS}
+    urls = set()
+    for code, _name in settings.LANGUAGES:
+        # Reversed in each language: the admin runs in the editor's own language.
+        with translation.override(code):
+            urls |= {root_url + reverse(name) for name in SITE_WIDE_VIEWS}
+    return urls
 
 
 def family_urls(page, descendants=True):
@@ -70,6 +79,9 @@ def family_urls(page, descendants=True):
     family = Page.objects.ancestor_of(page).filter(depth__gt=1)
     if descendants:
         family = family | Page.objects.descendant_of(page)
+    # The same page in the other languages: their language switchers and
+    # hreflang alternates list the languages it is live in.
+    family = family | Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
     family = list(family.specific(defer=True))
     batch = PurgeBatch()
     batch.add_page(page)
@@ -94,8 +106,14 @@ def api_urls(page, pages):
 
 
 def in_every_page_frame(page):
-    """A child of a site's home page: every page's main menu and footer may link to it by its title."""
+    """A home page or a child of one: every page's main menu and footer may link to it by its title.
+
+    Every page's language switcher links to each language's home page where
+    the page has no translation, so a home page (in any language) counts too.
+    """
     depth = page.url_path.count("/")
+    if page.depth == 2:
+        return True
     return any(
         page.url_path.startswith(path) and depth == path.count("/") + 1 for _, path, *_ in Site.get_site_root_paths()
     )

@@ -72,6 +72,9 @@ APPROVER_MODEL_PERMISSIONS = [
     # Deleting a theme silently removes it from live pages, so only approvers may.
     ("networks", "theme", "delete_theme", "Can delete theme"),
     ("home", "sitesettings", "change_sitesettings", "Can change site settings"),
+    # The notice on translated pages, in each language (core/models.py).
+    ("core", "translationnotice", "add_translationnotice", "Can add translation notice"),
+    ("core", "translationnotice", "change_translationnotice", "Can change translation notice"),
 ]
 # Granted on the International collection only.
 COLLECTION_PERMISSIONS = [

@@ -1,13 +1,16 @@
 """The communications team's admin: the review-dates dashboard panel, the guard against deleting live pages,
-and workflow feedback on the edit page."""
+and workflow feedback on the edit page, and submitting a translation for approval
+(translation.py)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
+from . import translation
 from .feedback import approve_first, changes_requested_banner, say_approved_and_published
 from .review import DUE_SOON_DAYS, pages_due_for_review
 
@@ -66,3 +69,18 @@ def refuse_bulk_deleting_live_pages(request, action_type, objects, action_class_
             messages.error(request, LIVE_DELETE_REFUSED.format(title=page.get_admin_display_title()))
             return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_home")
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_translation_urls():
+    return [
+        path(
+            "translations/<int:page_id>/submit/",
+            translation.submit_translation_for_approval,
+            name="editorial_submit_translation",
+        )
+    ]
+
+
+hooks.register("register_page_header_buttons", translation.submit_button)
+hooks.register("register_page_listing_more_buttons", translation.submit_button)

@@ -8,6 +8,7 @@ from wagtail.urls import serve_pattern
 
 from adminsecurity.media import media_urlpatterns
 from adminsecurity.password_reset import ThrottledPasswordResetView
+from core.sitemap import LanguageSitemap
 from core.views import favicon_ico, robots_txt, serve
 from ops.views import health
 
@@ -23,7 +24,8 @@ urlpatterns = [
     path("preview/", include("previews.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon_ico, name="favicon_ico"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Every language's pages, each with its translations as alternates (core/sitemap.py).
+    path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": LanguageSitemap}}, name="sitemap"),
     *media_urlpatterns(),
     path("", include([p for p in wagtail_urls.urlpatterns if getattr(p, "name", None) != "wagtail_serve"])),
 ]

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalKey
@@ -75,18 +76,23 @@ class ReportFormField(AbstractFormField):
 
 
 def is_live_page_path(request, path):
-    """Whether ``path`` is the address of a live, public page of this site, or of search."""
-    try:
-        view_name = resolve(path).view_name if path else ""
-    except Resolver404:
-        view_name = ""
+    """Whether ``path`` is the address of a live, public page of this site, or of search, in any language."""
+    language = translation.get_language_from_path(path) if path else None
+    with translation.override(language or settings.LANGUAGE_CODE):
+        try:
+            view_name = resolve(path).view_name if path else ""
+        except Resolver404:
+            view_name = ""
     if view_name and view_name != "wagtail_serve":
         return view_name in settings.PAGECACHE_VIEWS
     site = Site.find_for_request(request)
-    root_path = pagetree.site_root_path(site) if site and path else None
+    root_path = pagetree.language_root_path(site, language or settings.LANGUAGE_CODE) if site and path else None
     if root_path is None or "?" in path or "#" in path:
         return False
-    return pagetree.public(Page.objects.live().filter(url_path=root_path + path.lstrip("/"))).exists()
+    local = path.lstrip("/")
+    if language:
+        local = local.removeprefix(f"{language}/")
+    return pagetree.public(Page.objects.live().filter(url_path=root_path + local)).exists()
 
 
 class ReportProblemPage(EmailFormMixin, FormMixin, BasePage):

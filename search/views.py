@@ -4,12 +4,13 @@ import unicodedata
 from django.core.paginator import Paginator
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, Site, get_page_models
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 from core import pagetree
@@ -101,6 +102,10 @@ def page_title(query, results):
 
 @require_GET
 def search(request):
+    site = Site.find_for_request(request)
+    if site is not None and pagetree.language_root_path(site) is None:
+        # A site language with no home page yet: nothing to search, and never the English pages.
+        raise Http404
     query = clean_query(request.GET.get("q", ""))
     results = find_pages(request, query) if query else None
     # The page cache keeps a copy only for the words and page number as shown.

@@ -60,8 +60,14 @@ def site_pages(db):
 
 @pytest.fixture
 def seeded(db):
-    """The site as `seed_content` builds it on an empty database."""
+    """The site as `seed_content` builds it on an empty database, in English only (quicker; one page per type)."""
     return seed_site()
+
+
+@pytest.fixture
+def seeded_translated(db):
+    """The site as `seed_content` (and so `make run`) builds it: English, French, German and Simplified Chinese."""
+    return seed_site(translations=True)
 
 
 @pytest.fixture

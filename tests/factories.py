@@ -3,7 +3,7 @@ import io
 import factory
 import wagtail_factories
 from django.core.management import call_command
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from home.models import HomePage
 from networks.models import InternationalStrategyPage, NetworkKeyFact, NetworkPage, Theme
@@ -84,8 +84,33 @@ def build_site():
     return home, landing
 
 
-def seed_site(*options):
-    """Run `seed_content` (with ``options``, e.g. "--reset") as `make run` does; return what it printed."""
+def seed_site(*options, translations=False):
+    """Run `seed_content` (with ``options``, e.g. "--reset") as `make run` does; return what it printed.
+
+    English only unless ``translations``: the French, German and Chinese pages
+    take a while to make, and most tests need one page of each type.
+    """
     out = io.StringIO()
+    if not translations:
+        options = (*options, "--without-translations")
     call_command("seed_content", *options, stdout=out)
     return out.getvalue()
+
+
+def translate(page, language_code, **fields):
+    """A published copy of ``page`` in ``language_code`` (Wagtail's own copy; its parents copied first).
+
+    A translation that already exists (``seed_content`` makes some) is updated and published again instead.
+    """
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
+    if page.has_translation(locale):
+        copy = page.get_translation(locale).specific
+    else:
+        parent = page.get_parent()
+        if parent.depth > 1 and not parent.has_translation(locale):
+            translate(parent.specific, language_code)
+        copy = page.copy_for_translation(locale).specific
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    return copy

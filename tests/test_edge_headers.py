@@ -160,7 +160,15 @@ def purged(settings):
     return RecordingBackend.purged
 
 
-SITE_WIDE = {"http://localhost/search/", "http://localhost/sitemap.xml", "http://localhost/api/v2/pages/"}
+# Search in every site language (issue 11), the sitemap and the API's listing.
+SITE_WIDE = {
+    "http://localhost/search/",
+    "http://localhost/fr/search/",
+    "http://localhost/de/search/",
+    "http://localhost/zh-hans/search/",
+    "http://localhost/sitemap.xml",
+    "http://localhost/api/v2/pages/",
+}
 
 
 def api_detail(*pages):

@@ -11,20 +11,7 @@ from django.conf import settings
 from wagtail.models import Locale, Page
 
 from leedsnetworks.settings.base import site_languages
-from tests.factories import NetworkPageFactory
-
-
-def translate(page, language_code, **fields):
-    """A published copy of ``page`` in ``language_code`` (Wagtail's own copy; its parents copied first)."""
-    locale, _ = Locale.objects.get_or_create(language_code=language_code)
-    parent = page.get_parent()
-    if parent.depth > 1 and not parent.has_translation(locale):
-        translate(parent.specific, language_code)
-    copy = page.copy_for_translation(locale).specific
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    return copy
+from tests.factories import NetworkPageFactory, translate
 
 
 @pytest.fixture

@@ -11,12 +11,14 @@ so pages rendered without a database have it as well.
 import logging
 
 from django import template
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page
 
-from core import pagetree, seo, wording
+from core import languages, pagetree, seo, wording
+from core.models import TranslationNotice
 from core.site import COUNCIL, site_for
 from core.site import site_name as configured_site_name
 
@@ -85,12 +87,73 @@ def page_meta(context):
         "noindex": bool(context.get("noindex")),
         "breadcrumbs": meta.breadcrumbs if len(meta.breadcrumbs) > 1 else [],
         "json_ld": seo.json_ld(meta, root_url),
+        "alternates": alternates(context, root_url) if meta.canonical and not context.get("noindex") else [],
     }
+
+
+def alternates(context, root_url):
+    """[{"tag", "url"}…]: this page in each language it exists in, and x-default (English), as absolute URLs."""
+    found = [
+        {"tag": version.tag, "url": seo.absolute(root_url, version.url), "code": version.code}
+        for version in languages.versions(context)
+        if version.same
+    ]
+    default = pagetree.content_language(settings.LANGUAGE_CODE)
+    english = next((alt for alt in found if alt["code"] == default), None)
+    if len(found) < 2 or english is None:
+        return []
+    return [*found, {"tag": "x-default", "url": english["url"], "code": ""}]
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """[Version…] for the language switcher (core/languages.py): one per language with something to link to."""
+    try:
+        return languages.versions(context)
+    except DatabaseError:
+        # The 500 page must still render when the database is what failed.
+        logger.exception("Could not look up the page's languages")
+        return []
+
+
+@register.simple_tag(takes_context=True)
+def translation_notice(context):
+    """{"text", "link_text", "url"} on a translated page (not English) with a live English version; else None."""
+    page = context.get("page")
+    if not isinstance(page, Page) or pagetree.is_default_language():
+        return None
+    default = pagetree.content_language(settings.LANGUAGE_CODE)
+    english = next((v for v in languages.versions(context) if v.code == default and v.same), None)
+    if english is None:
+        return None
+    notice = TranslationNotice.objects.filter(locale__language_code=pagetree.content_language()).first()
+    if notice is None:
+        return None
+    return {"text": notice.text, "link_text": notice.link_text, "url": english.url, "tag": english.tag}
 
 
 def _site_root_path(request):
     site = site_for(request)
     return pagetree.site_root_path(site) if site else None
+
+
+def in_own_language(rows, root_path):
+    """Each page once: in the language of ``root_path`` where it is translated, else in English.
+
+    ``ln_lang`` is set to the language tag of a page shown in another language
+    (for its link's ``lang``), else "".
+    """
+    own = {row.translation_key for row in rows if row.url_path.startswith(root_path)}
+    chosen = []
+    for row in rows:
+        if row.url_path.startswith(root_path):
+            row.ln_lang = ""
+        elif row.translation_key not in own:
+            row.ln_lang = seo.language_tag(settings.LANGUAGE_CODE)
+        else:
+            continue
+        chosen.append(row)
+    return chosen
 
 
 @register.simple_tag(takes_context=True)
@@ -105,13 +168,15 @@ def site_links(context):
         # Content types come from Django's cache: no query per page type.
         roles = {ContentType.objects.get_for_model(model).pk: role for model, role in models.items()}
         links = {"information_pages": [], "report_url": ""}
-        for page in pagetree.frame_pages(request, root_path):
+        for page in in_own_language(pagetree.frame_pages(request, root_path), root_path):
             if page.content_type_id not in roles or not page.live:
                 continue  # a menu page, or the routed page's own parent
             if roles.get(page.content_type_id) == "report":
                 links["report_url"] = links["report_url"] or page.get_url(request)
             else:
-                links["information_pages"].append({"title": page.title, "url": page.get_url(request)})
+                links["information_pages"].append(
+                    {"title": page.title, "url": page.get_url(request), "lang": page.ln_lang}
+                )
         return links
     except DatabaseError:
         # The 500 page must still render when the database is what failed.
@@ -136,7 +201,7 @@ def main_menu(context):
     here = request.path if request is not None else ""
     items = []
     for page in rows:
-        if not (page.show_in_menus and page.live):
+        if not (page.show_in_menus and page.live and page.url_path.startswith(root_path)):
             continue
         url = page.get_url(request)
         current = "page" if here == url else "true" if url and here.startswith(url) else ""

@@ -435,6 +435,10 @@ EDGECACHE_VIEWS = ["wagtail_serve", "search", "sitemap"]
 # Wagtail's frontend-cache backends to purge on publish; production.py reads
 # them from the environment. Empty: nothing is purged.
 WAGTAILFRONTENDCACHE = {}
+# Wagtail's purge would rewrite each URL's language prefix into every other
+# language's, which assumes every language has a prefix; English has none here.
+# edgecache/purge.py names each language's URLs itself (the page's translations).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 # A second purge this many seconds after the first (edgecache/purge.py).
 EDGECACHE_REPURGE_SECONDS = 2
 

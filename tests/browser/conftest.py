@@ -67,8 +67,30 @@ def seeded_live_server(live_server, transactional_db):
 
 
 @pytest.fixture
-def every_block_page(seeded_live_server, media_root):
-    """An information page with every body block added in issue 13, on the seeded live site."""
+def every_block_page(transactional_db, media_root):
+    """An information page with every body block added in issue 13: list it after the fixture that seeds the live site."""
     from tests.body_blocks import publish_every_block_page
 
     return publish_every_block_page()
+
+
+@pytest.fixture
+def seeded_translated_live_server(live_server, transactional_db):
+    """The live server with the site as `make run` seeds it: English, French, German and Simplified Chinese."""
+    seed_site(translations=True)
+    return live_server
+
+
+@pytest.fixture
+def context_at(browser):
+    """``context_at(width)``: a new browser context with a viewport that wide, closed after the test."""
+    contexts = []
+
+    def make(width):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()

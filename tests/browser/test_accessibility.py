@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from wagtail.contrib.forms.models import FormSubmission
 
-from tests.browser.page_types import public_pages, show_editor_tools
+from tests.browser.page_types import public_pages, show_editor_tools, translated_pages
 
 WIDTHS = [1280, 320]
 AXE_OPTIONS = {
@@ -83,21 +83,7 @@ def reflow_problems(page, name, width):
     return []
 
 
-@pytest.fixture
-def context_at(browser):
-    contexts = []
-
-    def make(width):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        contexts.append(context)
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-def test_every_page_type_has_the_expected_content(seeded_live_server, every_block_page, context_at):
+def test_every_page_type_has_the_expected_content(seeded_translated_live_server, every_block_page, context_at):
     """The checks below cover what they claim: each page type shows what makes it that type."""
     page = context_at(1280).new_page()
     expected = {
@@ -107,23 +93,31 @@ def test_every_page_type_has_the_expected_content(seeded_live_server, every_bloc
         "/international/?theme=no-such-theme": "There is no theme called",
         "/no-such-page/": "Page not found",
         "/every-block/": "Leeds's networks by year joined",
+        # The same views in other languages, with the seeded translations.
+        "/fr/search/?q=xyzzyquux": "Aucun résultat pour",
+        "/de/no-such-page/": "Seite nicht gefunden",
+        "/zh-hans/international/?theme=no-such-theme": "没有名为",
     }
     for path, text in expected.items():
-        response = page.goto(seeded_live_server.url + path)
+        response = page.goto(seeded_translated_live_server.url + path)
         assert text in page.locator("main").inner_text(), path
-        assert response.status == (404 if path == "/no-such-page/" else 200), path
+        assert response.status == (404 if path.endswith("/no-such-page/") else 200), path
     assert len(public_pages()) >= 17
+    assert {name.split(":")[0] for name, _ in translated_pages()} == {"fr", "de", "zh-hans"}
+    assert len(translated_pages()) >= 3 * 8
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_axe_finds_no_violations_and_nothing_scrolls_sideways(seeded_live_server, every_block_page, context_at, width):
+def test_axe_finds_no_violations_and_nothing_scrolls_sideways(
+    seeded_translated_live_server, every_block_page, context_at, width
+):
     show_editor_tools()
     context = context_at(width)
     page = context.new_page()
     problems = []
-    pages = public_pages()
+    pages = [*public_pages(), *translated_pages()]
     for name, path in pages:
-        page.goto(seeded_live_server.url + path)
+        page.goto(seeded_translated_live_server.url + path)
         problems += axe_problems(page, name, width)
         problems += reflow_problems(page, name, width)
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)

@@ -26,6 +26,7 @@ from networks.models import (
     Theme,
 )
 from seed.support_pages import ensure_support_pages
+from seed.translations import ensure_translation_notice, seed_translations
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site.yaml"
 
@@ -59,9 +60,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete the existing home page and all pages under it, then rebuild from the content file.",
         )
+        parser.add_argument(
+            "--without-translations",
+            action="store_true",
+            help="English pages only: no French, German or Chinese versions (tests that need only English).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, reset=False, without_translations=False, **options):
         content = load_content()
         self.created = []
         if reset:
@@ -83,11 +89,26 @@ class Command(BaseCommand):
         # legal pages and report form, and new information pages editors add
         # (creates only what is missing; older sites also had them page by page).
         ensure_editorial_setup(section_page_ids=[home.pk])
+        # French, German and Simplified Chinese versions through wagtail-localize (seed/translations.py).
+        if not without_translations:
+            self.translate(home, strategy, content["networks"])
 
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} page(s): {', '.join(self.created)}."))
         else:
             self.stdout.write("Content already in place; nothing changed.")
+
+    def translate(self, home, strategy, network_data):
+        slugs = [item["slug"] for item in network_data]
+        networks = sorted(NetworkPage.objects.child_of(strategy).filter(slug__in=slugs), key=lambda p: p.path)
+        made = seed_translations(
+            [home, strategy, *networks],
+            [ensure_translation_notice()],
+            lambda line: self.stdout.write(self.style.WARNING(line)),
+        )
+        if made:
+            self.created.extend(made)
+            self.stdout.write(self.style.SUCCESS(f"Translated {len(made)}: {', '.join(made)}."))
 
     def ensure_themes(self, theme_data):
         themes = {}
@@ -97,7 +118,9 @@ class Command(BaseCommand):
         return themes
 
     def ensure_home(self, data):
-        home = HomePage.objects.first()
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        # The English home page: the translated ones are its siblings.
+        home = HomePage.objects.filter(locale__language_code=default).first()
         self.new_home = home is None
         if home is None:
             # Wagtail's migrations make the locale and root page; a flushed
