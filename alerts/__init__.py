@@ -2,6 +2,6 @@
 
 ``models.Alert`` goes through the same approval workflow as pages
 (editorial/roles.py). ``active.current`` picks the alerts showing now without
-a query on most renders (``pagecache.memo``), and tells the caches when the
+a query on most renders (``core.memo``), and tells the caches when the
 page next changes (``core.freshness``): at the next start or end time.
 """

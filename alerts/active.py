@@ -1,7 +1,7 @@
 """Which alerts show now, and when that next changes.
 
 The published alerts that have not ended are read once per page-cache
-generation (``pagecache.memo``), so a page costs no query for them; which of
+generation (``core.memo``), so a page costs no query for them; which of
 them show is then worked out from the clock on every render. The next start or
 end time is passed to ``core.freshness``: the page cache and the edge cache
 keep the page no longer than that, so an alert appears and disappears on time
@@ -13,8 +13,7 @@ import logging
 from django.db import DatabaseError
 from django.utils import timezone
 
-from core import freshness
-from pagecache import memo
+from core import freshness, memo
 
 from .models import Alert, Level
 

@@ -6,6 +6,10 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from . import signals
+        from core import memo
+
+        from . import cache, signals
 
         signals.connect()
+        # Site-wide data kept in memory (core/memo.py) is read again when the generation moves on.
+        memo.use_generation(cache.current_generation)

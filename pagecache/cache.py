@@ -131,7 +131,7 @@ def current_generation():
     """The generation now (as ``lookup`` gives it), or None when it cannot be known.
 
     For data kept in memory between requests that any change must refresh
-    (``pagecache.memo``): it changes whenever a cached page would.
+    (``core.memo``): it changes whenever a cached page would.
     """
     database = database_generation()
     if database is None:

@@ -269,13 +269,10 @@ def query_count(client, url):
 
 
 PAGES = ["/", "/international/", "/international/?theme=culture", "/international/eurocities/", "/search/?q=Leeds"]
-# Per language, however many languages. English as pinned in test_query_budget.py; a
-# translated page reads its notice (one query more); its switcher, alternates, footer
-# and menu come with the routing query (core/pagetree.py).
-EXPECTED = {
-    "": [6, 7, 7, 8, 8],
-    "/fr": [7, 8, 8, 9, 8],
-}
+# Per language, however many languages: a translated page costs what its English page
+# costs (test_query_budget.py pins those). Its switcher, alternates, footer and menu come
+# with the routing query (core/pagetree.py); its notice is kept per cache generation (core/memo.py).
+BUDGET = 8
 
 
 def test_query_counts_are_fixed_per_language_whatever_the_number_of_languages(client, seeded_translated, settings):
@@ -290,4 +287,5 @@ def test_query_counts_are_fixed_per_language_whatever_the_number_of_languages(cl
     settings.WAGTAIL_CONTENT_LANGUAGES = settings.LANGUAGES
     again = {prefix: [query_count(client, prefix + path) for path in PAGES] for prefix in LANGUAGES}
     assert again == counts
-    assert {prefix: counts[prefix] for prefix in EXPECTED} == EXPECTED, counts
+    assert counts["/fr"] == counts[""], counts
+    assert max(counts[""]) <= BUDGET, counts

@@ -2,7 +2,7 @@ from django import template
 from django.db import DatabaseError
 
 from contacts.models import Contact
-from pagecache import memo
+from core import memo
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ def page_contact(page):
     """The published contact chosen on ``page``, or None (then the site settings' details apply).
 
     Read from every published contact kept per page-cache generation
-    (pagecache.memo), so a page costs no query for it.
+    (core.memo), so a page costs no query for it.
     """
     contact_id = getattr(page, "contact_id", None)
     if contact_id is None:

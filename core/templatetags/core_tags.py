@@ -17,7 +17,7 @@ from django.db import DatabaseError
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page
 
-from core import languages, pagetree, seo, wording
+from core import languages, memo, pagetree, seo, wording
 from core.models import TranslationNotice
 from core.site import COUNCIL, site_for
 from core.site import site_name as configured_site_name
@@ -126,10 +126,15 @@ def translation_notice(context):
     english = next((v for v in languages.versions(context) if v.code == default and v.same), None)
     if english is None:
         return None
-    notice = TranslationNotice.objects.filter(locale__language_code=pagetree.content_language()).first()
+    notice = memo.per_generation("translation_notices", _translation_notices).get(pagetree.content_language())
     if notice is None:
         return None
     return {"text": notice.text, "link_text": notice.link_text, "url": english.url, "tag": english.tag}
+
+
+def _translation_notices():
+    """Each language's notice by language code: kept per cache generation (core/memo.py), so no query per page."""
+    return {n.locale.language_code: n for n in TranslationNotice.objects.select_related("locale").order_by("-pk")}
 
 
 def _site_root_path(request):

@@ -6,21 +6,30 @@ it from the database on every render would add a query to every page
 when someone saves a snippet, and every save starts a new page-cache
 generation (``pagecache.signals``), so it is kept here under the generation it
 was read in and read again once the generation moves on. When the generation
-cannot be known (Redis and the database both unreadable), it is read afresh
-each time.
+cannot be known (Redis and the database both unreadable, or no page cache
+installed), it is read afresh each time.
+
+It lives in ``core`` so that ``core``'s own tags (the translation notice) can
+use it; the page cache, a layer above, hands it the generation at start-up
+(``pagecache.apps``) instead of ``core`` importing it.
 """
 
 import threading
 
-from . import cache
-
 _kept = {}
 _lock = threading.Lock()
+_generation = None
+
+
+def use_generation(current_generation):
+    """Called by the page cache at start-up with its ``current_generation`` function."""
+    global _generation
+    _generation = current_generation
 
 
 def per_generation(name, load):
     """``load()``'s result, read at most once per page-cache generation in this process."""
-    generation = cache.current_generation()
+    generation = _generation() if _generation is not None else None
     if generation is None:
         return load()
     kept = _kept.get(name)
