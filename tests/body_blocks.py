@@ -140,12 +140,14 @@ def publish_every_block_page():
     from networks.models import InternationalStrategyPage
     from standardpages.models import InformationPage
 
-    home = HomePage.objects.get()
+    from django.conf import settings
+
+    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)  # the English one
     page = InformationPage(
         title="Every body block",
         slug="every-block",
         introduction="A page that shows every block editors can add to a page body.",
-        body=every_block_body(InternationalStrategyPage.objects.get(), annual_report()),
+        body=every_block_body(home.get_children().type(InternationalStrategyPage).get().specific, annual_report()),
     )
     home.add_child(instance=page)
     page.save_revision().publish()

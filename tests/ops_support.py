@@ -341,7 +341,7 @@ from networks.models import NetworkPage
 buffer = BytesIO()
 PILImage.new("RGB", (320, 200), (0, 54, 95)).save(buffer, "PNG")
 image = Image.objects.create(title="Eurocities logo", file=ImageFile(buffer, name="eurocities-logo.png"))
-page = NetworkPage.objects.get(slug="eurocities")
+page = NetworkPage.objects.get(slug="eurocities", locale__language_code="en-gb")  # not its translations
 page.logo = image
 page.logo_alt_text = "Eurocities logo"
 page.save_revision().publish()

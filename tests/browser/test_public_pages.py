@@ -4,7 +4,8 @@
 def test_visitor_reaches_a_network_from_the_home_page(page, seeded_live_server):
     page.goto(seeded_live_server.url + "/")
     page.get_by_role("link", name="International strategy").first.click()
-    page.get_by_role("link", name="Eurocities").click()
+    # The network's card (the themes table names it too).
+    page.locator(".card").get_by_role("link", name="Eurocities").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Eurocities"
     assert "190" in page.locator("dl").first.inner_text()
 
