@@ -252,6 +252,10 @@ LANGUAGES = site_languages(os.environ.get("SITE_LANGUAGES", "en-gb,fr,de,zh-hans
 # Wagtail's content languages are the site's languages: a Locale for each (seed_content makes them).
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# A new translation starts as a draft that goes through approval like any page.
+# wagtail-localize's default publishes it at once when its English page is live
+# (with English text, skipping the workflow).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
