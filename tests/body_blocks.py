@@ -136,11 +136,11 @@ def every_block_body(landing, document):
 
 def publish_every_block_page():
     """An information page under the home page with every new block, published (uploads go to MEDIA_ROOT)."""
+    from django.conf import settings
+
     from home.models import HomePage
     from networks.models import InternationalStrategyPage
     from standardpages.models import InformationPage
-
-    from django.conf import settings
 
     home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)  # the English one
     page = InformationPage(

@@ -158,14 +158,18 @@ def test_a_logo_replaces_the_monogram_on_cards_and_on_the_page(client, site_page
     network.logo, network.logo_alt_text = logo, "Eurocities logo"
     network.save_revision().publish()
     card = cards(client.get(landing.url).content.decode())[0]
-    assert re.search(r'<img alt="" class="network-picture"[^>]*src="[^"]+\.webp"', card), card
+    # Decorative on the card; AVIF and WebP offered at two widths for denser screens, PNG the fallback.
+    assert re.search(r'<img alt="" class="network-picture"[^>]*srcset="[^"]+ \d+w, [^"]+ \d+w"', card), card
+    assert re.search(r'<source sizes="160px" srcset="[^"]+\.webp \d+w, [^"]+\.webp \d+w" type="image/webp">', card), (
+        card
+    )
     assert "monogram" not in card
     header = client.get(network.url).content.decode().split('<header class="network__header">', 1)[1]
     assert re.search(r'<img alt="Eurocities logo" class="network-picture network-picture--page"', header)
     assert "monogram" not in header.split("</header>", 1)[0]
 
 
-def test_monogram_takes_capitals_of_the_significant_words():
+def test_monogram_takes_capitals_of_the_significant_words(db):  # a new page looks up its default language
     assert NetworkPage(title="OECD Champion Mayors for Inclusive Growth").monogram == "OC"
     assert NetworkPage(title="Eurocities").monogram == "E"
     assert NetworkPage(title="city net").monogram == "CN"
