@@ -4,7 +4,8 @@
   best-practice rules;
 - nothing scrolls sideways at 320 px (WCAG 1.4.10 reflow: 320 px is 1280 px
   zoomed to 400%);
-- the first Tab reaches the skip link, which moves focus to the main content;
+- the first Tab reaches the skip link, which moves focus to the main content, on
+  English and translated pages alike;
 - Tab reaches every visible link and control, and each shows a focus indicator;
 - a visitor's browser holds no cookie after visiting every page;
 - the report form's error and confirmation states pass the same checks;
@@ -126,25 +127,29 @@ def test_axe_finds_no_violations_and_nothing_scrolls_sideways(
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_keyboard_reaches_everything_with_a_visible_focus(seeded_live_server, every_block_page, context_at, width):
+def test_keyboard_reaches_everything_with_a_visible_focus(
+    seeded_translated_live_server, every_block_page, context_at, width
+):
     show_editor_tools()
     page = context_at(width).new_page()
     problems = []
-    for name, path in public_pages():
-        page.goto(seeded_live_server.url + path)
+    server = seeded_translated_live_server
+    for name, path in [*public_pages(), *translated_pages()]:
+        page.goto(server.url + path)
         focusable = page.evaluate(MARK_FOCUSABLE)
 
         # The first Tab lands on the skip link; Enter moves focus to the main content.
         page.keyboard.press("Tab")
         first = page.evaluate("document.activeElement.textContent.trim()")
-        if first != "Skip to main content" or not page.locator(".skip-link").is_visible():
+        skip_link = page.locator(".skip-link")
+        if first != skip_link.text_content().strip() or not first or not skip_link.is_visible():
             problems.append(f"{name}: the first Tab reached {first!r}, not a visible skip link")
         page.keyboard.press("Enter")
         if page.evaluate("document.activeElement.id") != "main-content":
             problems.append(f"{name}: the skip link did not move focus to the main content")
 
         # From the top, Tab through the whole page.
-        page.goto(seeded_live_server.url + path)
+        page.goto(server.url + path)
         page.evaluate(MARK_FOCUSABLE)
         reached = set()
         for _ in range(len(focusable) + 2):
