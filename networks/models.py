@@ -311,16 +311,19 @@ class NetworkPage(ReviewDateMixin, ContactChoiceMixin, BasePage):
         """(this page's themes, up to RELATED_LIMIT live networks sharing most of them), in one query.
 
         One read of the theme links of this page and every other live, public
-        network, with each theme and network alongside, so the related networks
+        network in its language, with each theme and network alongside, so the related networks
         cost no query of their own however many networks there are. A draft in
         preview shows the themes its editor just chose, not the saved ones.
         """
         saved = bool(self.pk) and not preview
-        others = pagetree.public(NetworkPage.objects.live().exclude(pk=self.pk)).values("pk")
-        condition = Q(networkpage__in=others)
+        # Only this page's own language: its translations share its themes and would be its closest match.
+        others = NetworkPage.objects.live().filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        condition = Q(networkpage__in=pagetree.public(others).values("pk"))
         if saved:
             condition |= Q(networkpage_id=self.pk)
         links = NetworkPage.themes.through.objects.filter(condition).select_related("theme", "networkpage__logo")
+        # A card shows no body: not reading it keeps a page with many networks light.
+        links = links.defer("networkpage__body")
         links = list(links.order_by("theme__name", "theme_id"))
         own = [link.theme for link in links if link.networkpage_id == self.pk] if saved else list(self.themes.all())
         own_ids = {theme.pk for theme in own}

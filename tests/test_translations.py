@@ -216,6 +216,19 @@ def test_theme_filter_works_in_every_language(client, seeded_translated):
         assert cards == [f"{prefix}/international/culture-next/"], prefix
 
 
+def test_related_networks_are_other_networks_in_the_pages_own_language(client, seeded_translated):
+    """Not the same network again in another language: each page's related cards are its own language's pages."""
+    for prefix in LANGUAGES:
+        html = html_of(client, f"{prefix}/international/eurocities/")
+        related = html.split('id="related-heading"', 1)[1].split("</section>", 1)[0]
+        links = re.findall(r'<a[^>]*href="([^"]+)"', related)
+        assert links, prefix
+        assert all(link.startswith(f"{prefix}/international/") for link in links), (prefix, links)
+        assert f"{prefix}/international/eurocities/" not in links, prefix
+        if not prefix:
+            assert not any(link.startswith(("/fr/", "/de/", "/zh-hans/")) for link in links), links
+
+
 def test_report_form_knows_the_page_a_translated_page_reports(client, seeded_translated):
     html = html_of(client, "/fr/international/eurocities/")
     report = re.search(r'<p class="report-problem"><a href="([^"]+)"', html).group(1)
