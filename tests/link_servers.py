@@ -18,6 +18,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(405)
         elif self.path.startswith("/ok"):
             self.send_response(200)
+        elif self.path.startswith("/to-intranet"):
+            self.send_response(302)
+            self.send_header("Location", "http://intranet.example.test/secret")
         elif self.path.startswith("/loop"):
             self.send_response(302)
             self.send_header("Location", self.path + "x")

@@ -2,12 +2,14 @@
 lists the broken ones with the pages to fix (issue 13, item 4). Only servers on 127.0.0.1 are contacted."""
 
 import io
+import socket
 import time
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from linkcheck import fetch
 from linkcheck.models import LinkCheck
 from networks.models import NetworkLocalPartner, NetworkPage
 from tests.editorial import edit_url, make_approver, make_editor, published_network, signed_in_client
@@ -135,3 +137,52 @@ def test_report_lists_every_broken_link(pages_with_links, link_servers):
     assert link_servers.refusing in html
     assert "The site refused the connection" in html
     assert link_servers.url("/ok-no-head") not in html
+
+
+# Editors' links are fetched from inside the council's network: never to a private address.
+
+
+@pytest.fixture
+def intranet_name(monkeypatch):
+    """``intranet.example.test`` looks up as 10.0.0.5, a private address; other names as before."""
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host == "intranet.example.test":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.5", port))]
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+def test_private_addresses_are_never_fetched(link_servers, only_loopback, settings):
+    settings.LINKCHECK_ALLOWED_NETWORKS = []
+    for url in [link_servers.url("/ok"), link_servers.url("/ok").replace("127.0.0.1", "localhost")]:
+        result = fetch.check(url, user_agent="test", timeout=1)
+        assert not result.ok
+        assert result.error == "Not checked: the address is on a private or internal network"
+    assert Handler.seen == []  # no request reached the server
+    assert only_loopback == []  # and no connection was tried anywhere else
+
+
+def test_a_name_that_looks_up_as_a_private_address_is_refused_before_connecting(intranet_name, only_loopback):
+    result = fetch.check("http://intranet.example.test/admin", user_agent="test", timeout=1)
+    assert result.error == "Not checked: the address is on a private or internal network"
+    assert only_loopback == []
+
+
+def test_a_redirect_to_a_private_address_is_not_followed(link_servers, intranet_name, only_loopback):
+    result = fetch.check(link_servers.url("/to-intranet"), user_agent="test", timeout=1)
+    assert not result.ok
+    assert result.error == "Not checked: the address is on a private or internal network"
+    assert only_loopback == []
+    assert [path for _, path, _ in Handler.seen] == ["/to-intranet"]  # HEAD refused at the redirect; no GET after
+
+
+def test_through_a_proxy_the_address_asked_for_is_checked_first(intranet_name, only_loopback, monkeypatch):
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9/")
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    result = fetch.check("http://intranet.example.test/admin", user_agent="test", timeout=1)
+    assert result.error == "Not checked: the address is on a private or internal network"
+    assert only_loopback == []

@@ -486,6 +486,10 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.approval.publish_after_checks"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
+# The link checker (linkcheck/fetch.py) fetches only public internet addresses; networks
+# listed here (e.g. "10.20.0.0/16") may be fetched too. Editors' links never reach the rest.
+LINKCHECK_ALLOWED_NETWORKS = []
+
 # Content API (api/, docs/api.md): read-only, public content only.
 # Rich text as the HTML the site shows, not Wagtail's database HTML.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
