@@ -198,6 +198,12 @@ class Footer(TranslatableMixin, ClusterableModel):
     def __str__(self):
         return f"Footer ({self.locale.get_display_name()})"
 
+    def clean(self):
+        super().clean()
+        # One per language: a second would never show (home/footer.py shows one).
+        if self.locale_id and Footer.objects.filter(locale=self.locale_id).exclude(pk=self.pk).exists():
+            raise ValidationError("There is already a footer in this language: change that one instead.")
+
 
 class FooterLink(TranslatableMixin, Orderable):
     """One footer link. Its text is translated; the page or address is the same in every language.

@@ -104,6 +104,16 @@ def test_a_link_needs_a_page_or_an_https_address(seeded):
     assert FooterLink.objects.count() == 1
 
 
+def test_there_is_one_footer_per_language(seeded):
+    approver = signed_in_client(make_approver())
+    add = reverse("wagtailsnippets_home_footer:add") + f"?locale={Locale.get_default().language_code}"
+    assert approver.get(add).status_code == 200
+    response = approver.post(add, nested_form_data({"team_name": "Another", "links": inline_formset([])}))
+    assert response.status_code == 200
+    assert "There is already a footer in this language" in response.content.decode()
+    assert Footer.objects.count() == 1
+
+
 def test_approvers_may_change_the_footer_and_editors_may_not(client, seeded):
     footer = english_footer()
     editor = signed_in_client(make_editor())
