@@ -21,8 +21,9 @@ happens and purged when it commits:
   Varnish) and the detail of each page above, when the API is installed;
 - a child of the home page: every live page too, since every page's main
   menu and footer may show its title (core_tags.main_menu, site_links);
-- site settings (footer links), snippets (themes) and images changed or
-  deleted, and sites: every live page, since any page may show them.
+- site settings (contact details), snippets (themes, footers) and images
+  changed or deleted, a new footer or footer link (``shown_when_created``),
+  and sites: every live page, since any page may show them.
 
 A second purge follows ``EDGECACHE_REPURGE_SECONDS`` later: a visitor's
 request that read the old rows just before the commit may reach the cache
@@ -234,8 +235,11 @@ def on_restriction_change(sender, instance, **kwargs):
 
 def on_site_wide_change(sender, instance, created=False, **kwargs):
     # A new image or snippet is on no page yet, and a settings row is created
-    # empty the first time a page reads it.
-    if created or not enabled() or not shown_on_every_page(sender):
+    # empty the first time a page reads it; but a model that says it is shown
+    # as soon as it exists (a footer in a new language, a new footer link) is.
+    if created and not getattr(sender, "shown_when_created", False):
+        return
+    if not enabled() or not shown_on_every_page(sender):
         return
     schedule(every_page_urls())
 

@@ -25,7 +25,7 @@ ROLE_DESCRIPTIONS = {
     ),
     APPROVERS: _(
         "Everything editors do, and: approve and publish submitted pages or request changes, "
-        "publish and unpublish pages, lock pages, delete themes and change the site settings. "
+        "publish and unpublish pages, lock pages, delete themes and change the site settings and the footer. "
         "Signs in with a second factor."
     ),
 }
@@ -72,6 +72,10 @@ APPROVER_MODEL_PERMISSIONS = [
     # Deleting a theme silently removes it from live pages, so only approvers may.
     ("networks", "theme", "delete_theme", "Can delete theme"),
     ("home", "sitesettings", "change_sitesettings", "Can change site settings"),
+    # The footer's team name and links, one per language (home/models.py): what
+    # were site settings, so the same people; a save is live at once, with no workflow.
+    ("home", "footer", "add_footer", "Can add footer"),
+    ("home", "footer", "change_footer", "Can change footer"),
     # The notice on translated pages, in each language (core/models.py).
     ("core", "translationnotice", "add_translationnotice", "Can add translation notice"),
     ("core", "translationnotice", "change_translationnotice", "Can change translation notice"),

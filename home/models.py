@@ -8,8 +8,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core import pagetree
 from core.blocks import BodyStreamBlock
@@ -112,18 +113,16 @@ class HomeFeaturedNetwork(Orderable):
 
 
 @register_setting(icon="mail")
-class SiteSettings(ClusterableModel, BaseGenericSetting):
-    """The team's contact details and footer links, edited under Settings by approvers.
+class SiteSettings(BaseGenericSetting):
+    """The team's contact details, edited under Settings by approvers.
 
-    Every field may stay empty: templates render nothing for an empty field
-    rather than a placeholder, so nothing is ever invented.
+    They are the same in every language, so they stay a setting; the words
+    visitors read in the footer (the team's name, the footer links) are in the
+    translatable ``Footer`` snippet. Every field may stay empty: templates
+    render nothing for an empty field rather than a placeholder, so nothing is
+    ever invented.
     """
 
-    team_name = models.CharField(
-        max_length=120,
-        blank=True,
-        help_text="The team visitors can contact about this section, for example “International relations team”.",
-    )
     contact_email = models.EmailField(
         blank=True,
         help_text="A shared team mailbox rather than a person's address, so it survives staff changes.",
@@ -143,19 +142,14 @@ class SiteSettings(ClusterableModel, BaseGenericSetting):
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel("team_name"),
                 FieldPanel("contact_email"),
                 FieldPanel("phone"),
                 FieldPanel("postal_address"),
             ],
             heading="Contact details",
-            help_text="Shown in every page's footer and in the contact block on network pages. Leave empty what you do not want shown.",
-        ),
-        InlinePanel(
-            "footer_links",
-            heading="Footer links",
-            label="Footer link",
-            help_text="Links shown in every page's footer, in this order.",
+            help_text="Shown in every page's footer, in every language, and in the contact block on network pages. "
+            "Leave empty what you do not want shown. The team's name and the footer links are under "
+            "Snippets → Footers, where they can be translated.",
         ),
     ]
 
@@ -163,22 +157,62 @@ class SiteSettings(ClusterableModel, BaseGenericSetting):
         verbose_name = "site settings"
         verbose_name_plural = "site settings"
 
-    def links(self):
-        """Footer links in editor order, with their pages in the same query."""
-        return self.footer_links.select_related("page")
-
-    @property
-    def has_contact_details(self):
-        return any([self.team_name, self.contact_email, self.phone, self.postal_address])
-
     @property
     def phone_href(self):
         """The number for a tel: link: digits and a leading + only."""
         return re.sub(r"[^\d+]", "", self.phone)
 
 
-class FooterLink(Orderable):
-    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="footer_links")
+class Footer(TranslatableMixin, ClusterableModel):
+    """The words of every page's footer in one language: the team's name and the footer links.
+
+    One per language, translated with wagtail-localize (Snippets → Footers →
+    Translate) like the translation notice. A language without its own
+    footer shows the English one. Approvers change it, as they do the site
+    settings; a save shows on the site at once (pagecache/signals.py).
+    """
+
+    team_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The team visitors can contact about this section, for example “International relations team”. "
+        "Shown above the contact details in the site settings.",
+    )
+
+    panels = [
+        FieldPanel("team_name"),
+        InlinePanel(
+            "links",
+            heading="Footer links",
+            label="Footer link",
+            help_text="Links shown in every page's footer, in this order.",
+        ),
+    ]
+
+    # A new footer (a translation) or link is on every page of its language at once (edgecache/purge.py).
+    shown_when_created = True
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "footer"
+
+    def __str__(self):
+        return f"Footer ({self.locale.get_display_name()})"
+
+    def clean(self):
+        super().clean()
+        # One per language: a second would never show (home/footer.py shows one).
+        if self.locale_id and Footer.objects.filter(locale=self.locale_id).exclude(pk=self.pk).exists():
+            raise ValidationError("There is already a footer in this language: change that one instead.")
+
+
+class FooterLink(TranslatableMixin, Orderable):
+    """One footer link. Its text is translated; the page or address is the same in every language.
+
+    A page link names the English page; each language's footer shows that
+    page's own translation where it is live (home/footer.py).
+    """
+
+    footer = ParentalKey(Footer, on_delete=models.CASCADE, related_name="links")
     text = models.CharField(
         max_length=80,
         help_text="Say where the link goes, for example “Leeds City Council”. Avoid “click here”.",
@@ -189,7 +223,7 @@ class FooterLink(Orderable):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="A page on this site…",
+        help_text="A page on this site (each language's footer links to the page in its own language where there is one)…",
     )
     url = HttpsURLField(
         "web address",
@@ -198,6 +232,17 @@ class FooterLink(Orderable):
     )
 
     panels = [FieldPanel("text"), FieldPanel("page"), FieldPanel("url")]
+    # Only the text is for translators: the link goes to the same place in every language.
+    translatable_fields = [
+        TranslatableField("text"),
+        SynchronizedField("page", overridable=False),
+        SynchronizedField("url", overridable=False),
+    ]
+
+    shown_when_created = True
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = "footer link"
 
     def __str__(self):
         return self.text
@@ -206,7 +251,3 @@ class FooterLink(Orderable):
         super().clean()
         if bool(self.page_id) == bool(self.url):
             raise ValidationError({"url": "Choose a page on this site or enter a web address, not both."})
-
-    @property
-    def href(self):
-        return self.page.url if self.page_id else self.url

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from contacts.models import Contact
-from home.models import SiteSettings
+from home.models import Footer, SiteSettings
 from networks.models import NetworkPage
 from standardpages.models import InformationPage
 from tests.cache_checks import fetch
@@ -22,8 +22,10 @@ from tests.editorial import (
 
 @pytest.fixture
 def site_contact(seeded):
+    footer = Footer.objects.get(locale=Locale.get_default())  # the team's name is the footer's (home.Footer)
+    footer.team_name = "International relations team"
+    footer.save()
     settings = SiteSettings.load()
-    settings.team_name = "International relations team"
     settings.contact_email = "international@leeds.gov.uk"
     settings.save()
     return settings

@@ -1,9 +1,12 @@
-"""Site settings: the team's contact details and footer links, edited by approvers, shown to visitors."""
+"""Site settings: the team's contact details, edited by approvers, shown to visitors in every language.
+
+The team's name and the footer links are the translatable footer snippet now: tests/test_translated_footer.py."""
 
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.models import Locale
+from wagtail.test.utils.form_data import nested_form_data
 
-from home.models import SiteSettings
+from home.models import Footer, SiteSettings
 from tests.editorial import EditorialTestCase, log_in
 from tests.factories import seed_site
 
@@ -12,11 +15,9 @@ SETTINGS_URL = reverse("wagtailsettings:edit", args=["home", "sitesettings"])
 
 def settings_form(**overrides):
     data = {
-        "team_name": "International relations team",
         "contact_email": "international@example.gov.uk",
         "phone": "0113 222 4444",
         "postal_address": "Civic Hall\nCalverley Street\nLeeds LS1 1UR",
-        "footer_links": inline_formset([{"text": "Leeds City Council", "page": "", "url": "https://www.leeds.gov.uk"}]),
     }
     data.update(overrides)
     return nested_form_data(data)
@@ -40,6 +41,7 @@ class SiteSettingsTests(EditorialTestCase):
             self.assertNotIn('aria-label="Useful links"', html)
 
     def test_approver_sets_contact_details_shown_in_every_footer_and_on_network_pages(self):
+        Footer.objects.create(locale=Locale.get_default(), team_name="International relations team")
         response = self.save_settings()
         self.assertEqual(response.status_code, 302)
 
@@ -50,54 +52,39 @@ class SiteSettingsTests(EditorialTestCase):
             self.assertIn('href="mailto:international@example.gov.uk"', footer)
             self.assertIn('href="tel:01132224444"', footer)
             self.assertIn("Civic Hall<br>Calverley Street<br>Leeds LS1 1UR", footer)
-            self.assertIn('<a href="https://www.leeds.gov.uk">Leeds City Council</a>', footer)
 
         html = self.visitor_html(self.network)
         main = html[html.index("<main") : html.index("</main>")]
         self.assertIn('<h2 id="contact-heading">Contact us about this network</h2>', main)
         self.assertIn('href="mailto:international@example.gov.uk"', main)
+        self.assertIn("International relations team", main)  # the footer's team name
         # The landing page carries no contact block of its own, only the footer.
         landing_main = self.visitor_html(self.landing).split("<main", 1)[1].split("</main>", 1)[0]
         self.assertNotIn("contact-heading", landing_main)
 
     def test_only_filled_in_details_are_shown(self):
-        self.save_settings(team_name="", phone="", postal_address="", footer_links=inline_formset([]))
+        self.save_settings(phone="", postal_address="")
         html = self.visitor_html(self.network)
         self.assertIn('href="mailto:international@example.gov.uk"', html)
         self.assertNotIn("tel:", html)
         self.assertNotIn("contact-details__team", html)
-
-    def test_footer_link_to_a_page_on_this_site(self):
-        links = inline_formset([{"text": "Our networks", "page": str(self.landing.pk), "url": ""}])
-        self.assertEqual(self.save_settings(footer_links=links).status_code, 302)
-        self.assertIn(f'<a href="{self.landing.url}">Our networks</a>', self.visitor_html(self.home))
 
     def test_bad_input_is_refused_with_a_clear_message_and_kept(self):
         response = self.save_settings(phone="call us!", contact_email="not-an-email")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Enter a phone number using digits")
         self.assertContains(response, "Enter a valid email address.")
-        self.assertContains(response, "International relations team")  # the rest is kept
-        self.assertEqual(SiteSettings.load().team_name, "")
-
-    def test_footer_link_must_be_https_and_either_a_page_or_an_address(self):
-        for link, message in (
-            ({"text": "Old site", "page": "", "url": "http://www.leeds.gov.uk"}, "starting with https://"),
-            ({"text": "Nowhere", "page": "", "url": ""}, "Choose a page on this site or enter a web address"),
-        ):
-            response = self.save_settings(footer_links=inline_formset([link]))
-            self.assertEqual(response.status_code, 200)
-            self.assertContains(response, message)
-        self.assertFalse(SiteSettings.load().footer_links.exists())
+        self.assertContains(response, "Calverley Street")  # the rest is kept
+        self.assertEqual(SiteSettings.load().postal_address, "")
 
     def test_editor_cannot_change_settings(self):
         log_in(self.client, self.editor)
         instance_url = reverse("wagtailsettings:edit", args=["home", "sitesettings", SiteSettings.load().pk])
         self.client.post(instance_url, settings_form())
-        self.assertEqual(SiteSettings.load().team_name, "")
+        self.assertEqual(SiteSettings.load().contact_email, "")
 
     def test_seed_content_invents_no_contact_details(self):
         seed_site("--reset")
         settings = SiteSettings.load()
-        self.assertFalse(settings.has_contact_details)
-        self.assertFalse(settings.footer_links.exists())
+        self.assertFalse(any([settings.contact_email, settings.phone, settings.postal_address]))
+        self.assertEqual(Footer.objects.get().team_name, "")

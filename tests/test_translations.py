@@ -49,8 +49,8 @@ def test_seed_makes_the_locales_and_publishes_each_page_through_wagtail_localize
             NETWORK_SLUGS
         )
         # Through wagtail-localize: a synced translation for each, which editors go on working in.
-        assert Translation.objects.filter(target_locale=locale, enabled=True).count() == 8
-    assert TranslationSource.objects.count() == 8  # seven pages and the notice
+        assert Translation.objects.filter(target_locale=locale, enabled=True).count() == 9
+    assert TranslationSource.objects.count() == 9  # seven pages, the notice and the footer
 
 
 def test_seeded_pages_read_in_their_language_with_official_names(client, seeded_translated):

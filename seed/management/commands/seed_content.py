@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page, Site
 
 from core.site_url import apply_site_url
 from editorial.roles import ensure_editorial_setup
-from home.models import HomeFeaturedNetwork, HomePage
+from home.models import Footer, HomeFeaturedNetwork, HomePage
 from networks.models import (
     InternationalStrategyPage,
     NetworkKeyFact,
@@ -25,6 +25,7 @@ from networks.models import (
     NetworkPage,
     Theme,
 )
+from seed.footer import ensure_footer
 from seed.support_pages import ensure_support_pages
 from seed.translations import ensure_translation_notice, seed_translations
 
@@ -73,6 +74,8 @@ class Command(BaseCommand):
         if reset:
             for home in HomePage.objects.all():
                 Page.objects.get(pk=home.pk).delete()
+            # Rebuilt from the file with the pages its links name (every language's).
+            Footer.objects.all().delete()
             self.stdout.write("Deleted the existing site content.")
 
         themes = self.ensure_themes(content["themes"])
@@ -84,6 +87,8 @@ class Command(BaseCommand):
         self.feature_networks(home, content["home"].get("featured_networks", []))
         # The report form and the accessibility, cookies and privacy pages.
         ensure_support_pages(home, content["support"], self.publish_new)
+        # The team's name and the footer links (Snippets → Footers); contact details stay site settings.
+        footer = ensure_footer(home, content["footer"])
         # The communications groups' permissions and approval workflow cover the
         # home page and so every page under it: the landing and network pages, the
         # legal pages and report form, and new information pages editors add
@@ -91,19 +96,19 @@ class Command(BaseCommand):
         ensure_editorial_setup(section_page_ids=[home.pk])
         # French, German and Simplified Chinese versions through wagtail-localize (seed/translations.py).
         if not without_translations:
-            self.translate(home, strategy, content["networks"])
+            self.translate(home, strategy, content["networks"], footer)
 
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} page(s): {', '.join(self.created)}."))
         else:
             self.stdout.write("Content already in place; nothing changed.")
 
-    def translate(self, home, strategy, network_data):
+    def translate(self, home, strategy, network_data, footer):
         slugs = [item["slug"] for item in network_data]
         networks = sorted(NetworkPage.objects.child_of(strategy).filter(slug__in=slugs), key=lambda p: p.path)
         made = seed_translations(
             [home, strategy, *networks],
-            [ensure_translation_notice()],
+            [ensure_translation_notice(), footer],
             lambda line: self.stdout.write(self.style.WARNING(line)),
         )
         if made:
