@@ -253,3 +253,19 @@ def test_the_migration_links_rows_made_before_to_their_page_and_english_rows(see
     assert [f.translation_key for f in source.as_instance().key_facts.all()] == [
         f.translation_key for f in english_facts
     ]
+
+
+def test_the_api_gives_each_language_its_key_facts_in_the_same_shape(client, seeded_translated):
+    from tests.test_api import get_json
+
+    by_language = pages("eurocities")
+    english = get_json(client, f"/api/v2/pages/{by_language['en-gb'].id}/")
+    french = get_json(client, f"/api/v2/pages/{by_language['fr'].id}/")
+    for data in (english, french):
+        # What it always gave: no locale or translation key of the rows.
+        assert [sorted(fact) for fact in data["key_facts"]] == [["id", "label", "meta", "value"]] * 2
+        assert [sorted(partner) for partner in data["local_partners"]] == [["id", "meta", "name", "url"]] * 2
+        assert data["key_facts"][0]["meta"] == {"type": "networks.NetworkKeyFact"}
+    assert [(f["label"], f["value"]) for f in english["key_facts"]] == [("Member cities", "190"), ("Countries", "39")]
+    assert [(f["label"], f["value"]) for f in french["key_facts"]] == [("Villes membres", "190"), ("Pays", "39")]
+    assert [p["name"] for p in french["local_partners"]] == ["University of Leeds", "Leeds Beckett University"]
