@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from core import pagetree
@@ -358,7 +358,15 @@ class NetworkPage(ReviewDateMixin, ContactChoiceMixin, BasePage):
         return "" if self.logo_decorative else self.logo_alt_text
 
 
-class NetworkKeyFact(Orderable):
+# Key facts and local partners are translatable (issue 11): each translated page
+# has its own copies, in its locale, sharing the English ones' translation_key,
+# so their text (a fact's label and value, a partner's name) is translated with
+# the page's other strings in wagtail-localize; a partner's website is kept in
+# step with the English page. networks/migrations/0008 gave the rows made
+# before their locale and key.
+
+
+class NetworkKeyFact(TranslatableMixin, Orderable):
     page = ParentalKey(NetworkPage, on_delete=models.CASCADE, related_name="key_facts")
     label = models.CharField(max_length=80, help_text="For example “Member cities”.")
     value = models.CharField(max_length=80, help_text="For example “190”.")
@@ -366,11 +374,14 @@ class NetworkKeyFact(Orderable):
     panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("value")])]
     api_fields = [APIField("label"), APIField("value")]
 
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+
     def __str__(self):
         return f"{self.label}: {self.value}"
 
 
-class NetworkLocalPartner(Orderable):
+class NetworkLocalPartner(TranslatableMixin, Orderable):
     page = ParentalKey(NetworkPage, on_delete=models.CASCADE, related_name="local_partners")
     name = models.CharField(max_length=150, help_text="For example “University of Leeds”.")
     url = HttpsURLField(
@@ -381,6 +392,9 @@ class NetworkLocalPartner(Orderable):
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("url")])]
     api_fields = [APIField("name"), APIField("url")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
     def __str__(self):
         return self.name
