@@ -8,6 +8,7 @@ kept in step with the English page.
 """
 
 import uuid
+from importlib import import_module
 
 import polib
 import pytest
@@ -19,6 +20,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from networks.models import NetworkKeyFact, NetworkLocalPartner, NetworkPage
 from tests.editorial import edit_url, make_approver, make_editor, network_form, signed_in_client, workflow_action_url
 from tests.factories import NetworkPageFactory
+from tests.test_api import get_json
 from tests.test_translation_admin import edit_po, translate_as
 
 FRENCH_FACTS = '<div class="key-facts__item"><dt>Villes membres</dt><dd>190</dd></div>'
@@ -214,8 +216,6 @@ def test_a_partners_website_follows_the_english_page(client, translated_network)
 
 def test_the_migration_links_rows_made_before_to_their_page_and_english_rows(seeded_translated):
     """networks/migrations/0008 on rows as they were: copies in English, each with a key of its own."""
-    from importlib import import_module
-
     migration = import_module("networks.migrations.0008_key_facts_and_partners_translatable")
     by_language = pages("eurocities")
     english = by_language["en-gb"]
@@ -256,8 +256,6 @@ def test_the_migration_links_rows_made_before_to_their_page_and_english_rows(see
 
 
 def test_the_api_gives_each_language_its_key_facts_in_the_same_shape(client, seeded_translated):
-    from tests.test_api import get_json
-
     by_language = pages("eurocities")
     english = get_json(client, f"/api/v2/pages/{by_language['en-gb'].id}/")
     french = get_json(client, f"/api/v2/pages/{by_language['fr'].id}/")
