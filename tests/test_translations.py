@@ -85,6 +85,14 @@ def test_seeding_twice_changes_nothing(seeded_translated):
     assert "nothing changed" in out
 
 
+def test_every_seeded_string_has_its_translation(db):
+    """The shipped PO files cover the English seed content: no French, German or Chinese page shows English."""
+    out = seed_site(translations=True)
+    assert "Translated " in out
+    missing = [line for line in out.splitlines() if line.startswith("No ") and " translation in " in line]
+    assert missing == []
+
+
 def test_a_string_without_a_translation_stays_english_and_is_reported(client, seeded):
     # The English seed content changed after the PO files were written.
     page = NetworkPage.objects.get(slug="culture-next")
@@ -96,7 +104,7 @@ def test_a_string_without_a_translation_stays_english_and_is_reported(client, se
     )
     html = html_of(client, "/fr/international/")
     assert "A summary the translators have not seen yet." in html
-    assert "Un réseau de villes candidates" not in html
+    assert "Le réseau rassemble des villes candidates, actuelles et passées" not in html
     # The rest of the page is French.
     assert "En 2017, Leeds se préparait" in html_of(client, "/fr/international/culture-next/")
 
