@@ -23,6 +23,9 @@ class TranslationNotice(TranslatableMixin, models.Model):
 
     panels = [FieldPanel("text"), FieldPanel("link_text")]
 
+    # A new notice (a translation) is on every page of its language at once (edgecache/purge.py).
+    shown_when_created = True
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = "translation notice"
 

@@ -229,6 +229,23 @@ def test_a_new_footer_translation_purges_every_page_from_the_edge_cache(
     )
 
 
+def test_a_new_translation_notice_purges_every_page_from_the_edge_cache(
+    french_and_german, settings, django_capture_on_commit_callbacks
+):
+    from core.models import TranslationNotice
+
+    settings.WAGTAILFRONTENDCACHE = {"recorder": {"BACKEND": "tests.test_edge_headers.RecordingBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        english = TranslationNotice.objects.create(
+            locale=Locale.get_default(), text="Translated from English.", link_text="Read it in English"
+        )
+    RecordingBackend.purged = []
+    french = Locale.objects.get(language_code="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        english.copy_for_translation(french).save()
+    assert {"http://localhost/fr/", "http://localhost/fr/international/"} <= set(RecordingBackend.purged)
+
+
 def test_contact_block_on_network_pages_takes_the_team_name_in_the_pages_language(client, seeded_translated):
     site_settings = SiteSettings.load()
     site_settings.contact_email = "international@example.gov.uk"
