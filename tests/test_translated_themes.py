@@ -12,6 +12,7 @@ import polib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 from wagtail_localize.models import Translation
@@ -237,3 +238,31 @@ def test_translated_theme_names_cost_no_query(client, french, settings):
     assert "Santé" in html_of(client, "/fr/international/eurocities/")
     assert [query_count(client, "/fr" + path) for path in paths] == before
     assert before == [query_count(client, path) for path in paths]
+
+
+def test_editors_find_each_languages_themes_in_the_listing(seeded_translated):
+    editor = signed_in_client(make_editor())
+    french = html_of(editor, "/admin/snippets/networks/theme/?locale=fr&q=Clim")
+    assert "Climat" in french and "Klima" not in french
+    assert "Santé" in html_of(editor, "/admin/snippets/networks/theme/?locale=fr")
+    english = html_of(editor, "/admin/snippets/networks/theme/?q=Clim")
+    assert "Climate" in english and "Climat<" not in english
+
+
+@pytest.mark.django_db(transaction=True)
+def test_themes_made_before_the_change_become_english_themes():
+    executor = MigrationExecutor(connection)
+    before = [("networks", "0008_theme_locale_fields")]
+    executor.migrate(before)
+    old_theme = executor.loader.project_state(before).apps.get_model("networks", "Theme")
+    # As the themes were: no language, no translation key.
+    old_theme.objects.create(name="Climate", slug="climate")
+    old_theme.objects.create(name="Culture", slug="culture")
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    themes = list(Theme.objects.order_by("name"))
+    assert [(theme.name, theme.locale.language_code) for theme in themes] == [
+        ("Climate", "en-gb"),
+        ("Culture", "en-gb"),
+    ]
+    assert len({theme.translation_key for theme in themes}) == 2
