@@ -7,6 +7,9 @@ what the public page itself shows.
 
 from rest_framework.fields import Field
 from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import TranslatableMixin
+
+from .localized import InLanguage
 
 
 class StreamHTMLField(Field):
@@ -43,11 +46,20 @@ class RenditionField(ImageRenditionField):
 
 
 class NamesField(Field):
-    """A many-to-many relation as ``[{"name": ..., "slug": ...}]`` (themes), in name order."""
+    """A many-to-many relation as ``[{"name": ..., "slug": ...}]`` (themes), in name order.
+
+    Names of translatable rows (themes) are in the page's language where
+    translated, as visitors of the page read them (core/localized.py); the slug
+    is the same in every language.
+    """
 
     def to_representation(self, value):
-        items = sorted(value.all(), key=lambda item: item.name)
-        return [{"name": item.name, "slug": item.slug} for item in items]
+        if issubclass(value.model, TranslatableMixin):
+            shown = InLanguage(value.model, value.instance.locale.language_code)
+            names = [(shown.show(item).shown.name, item.slug) for item in value.all()]
+        else:
+            names = [(item.name, item.slug) for item in value.all()]
+        return [{"name": name, "slug": slug} for name, slug in sorted(names)]
 
 
 def page_summary(page, request):
@@ -70,6 +82,9 @@ class PageCardsField(Field):
     def to_representation(self, pages):
         request = self.context.get("request")
         cards = []
+        if hasattr(pages, "select_related"):
+            # Each card's language, for its translated names (NamesField), in the same query.
+            pages = pages.select_related("locale")
         for page in pages:
             card = page_summary(page, request)
             for name in self.card_fields:

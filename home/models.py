@@ -16,7 +16,7 @@ from core import pagetree
 from core.blocks import BodyStreamBlock
 from core.fields import HttpsURLField, phone_number
 from core.pages import BasePage
-from networks.models import InternationalStrategyPage, NetworkPage
+from networks.models import InternationalStrategyPage, NetworkPage, in_reading_order, show_card_themes
 
 
 class HomePage(BasePage):
@@ -70,12 +70,14 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         strategy_page = pagetree.public(InternationalStrategyPage.objects.child_of(self).live()).first()
         networks = self.network_cards(strategy_page) if strategy_page else []
-        # The themes the cards show, for the "browse by theme" links: no query of their own.
-        themes = {theme.pk: theme for network in networks for theme in network.themes.all()}
+        # The themes the cards show, in the visitor's language, for the "browse by
+        # theme" links: no query of their own.
+        shown = show_card_themes(networks)
+        themes = {theme.pk: theme for network in networks for theme in network.card_themes}
         context.update(
             strategy_page=strategy_page,
             networks=networks,
-            themes=sorted(themes.values(), key=lambda theme: (theme.name, theme.pk)),
+            themes=in_reading_order(themes.values(), shown),
         )
         return context
 

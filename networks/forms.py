@@ -1,10 +1,12 @@
 """The network page's admin form: the checks that run when a page is published or submitted."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError
 
+from core import pagetree
 from core.alt_text import EMPTY, alt_text_problem
 
 EMPTY_BODY = (
@@ -28,6 +30,15 @@ def logo_problem(logo, alt_text, decorative):
 
 
 class NetworkPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "themes" in self.fields:
+            # Pages in every language link the English themes (visitors read them
+            # translated): their translations are not offered.
+            default = pagetree.content_language(settings.LANGUAGE_CODE)
+            field = self.fields["themes"]
+            field.queryset = field.queryset.filter(locale__language_code=default)
+
     def clean(self):
         cleaned_data = super().clean()
         # Drafts may be unfinished (Wagtail defers these checks on save, as it

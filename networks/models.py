@@ -1,6 +1,9 @@
 import re
+import unicodedata
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, slug_re
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
@@ -12,11 +15,13 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core import pagetree
 from core.api import NamesField, PageCardsField, RenditionField, StreamHTMLField, TranslationsField
 from core.blocks import BodyStreamBlock
 from core.fields import HttpsURLField
+from core.localized import InLanguage
 from core.pages import BasePage, ContactChoiceMixin
 from core.widgets import CharacterCountTextarea
 from editorial.review import ReviewDateMixin
@@ -25,13 +30,18 @@ from pagecache.params import cache_by
 from .forms import NetworkPageForm, logo_problem
 
 
-class Theme(index.Indexed, models.Model):
-    """A subject networks work on (climate, culture…), chosen on network pages."""
+class Theme(TranslatableMixin, index.Indexed, models.Model):
+    """A subject networks work on (climate, culture…), chosen on network pages.
 
-    name = models.CharField(max_length=80, unique=True, help_text="Shown on network cards and in the filter.")
+    Translated like any other snippet (wagtail-localize). Pages link the English
+    themes only, and visitors read each in the page's language (``shown``,
+    core/localized.py); the slug is the same in every language, so ``?theme=climate``
+    works on /fr/ too.
+    """
+
+    name = models.CharField(max_length=80, help_text="Shown on network cards and in the filter.")
     slug = models.SlugField(
         max_length=80,
-        unique=True,
         help_text="Used in the filter's web address, for example ?theme=climate. Lower case, no spaces.",
     )
     description = models.CharField(
@@ -41,10 +51,14 @@ class Theme(index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale")]
+    # Translations keep the English slug: the filter's address is the same in every language.
+    override_translatable_fields = [SynchronizedField("slug")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        # Unique within a language: "Culture" is the French and the English name.
+        unique_together = [("translation_key", "locale"), ("name", "locale"), ("slug", "locale")]
 
     def __str__(self):
         return self.name
@@ -53,6 +67,63 @@ class Theme(index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+
+    def validate_unique(self, exclude=None):
+        """Django leaves out the per-language checks when the form has no locale field: made here."""
+        super().validate_unique(exclude)
+        if self.locale_id is None:
+            return
+        others = Theme.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        errors = {}
+        for field in ("name", "slug"):
+            value = getattr(self, field)
+            if field not in (exclude or ()) and value and others.filter(**{field: value}).exists():
+                errors[field] = f"A theme in this language already has this {field}."
+        if errors:
+            raise ValidationError(errors)
+
+    # Set for visitors by core.localized.InLanguage: the row they read (this
+    # theme's translation, or itself) and, when that is English on a page in
+    # another language, "en-GB" for its lang attribute.
+    shown_lang = ""
+
+    @property
+    def shown(self):
+        return self.__dict__.get("_shown", self)
+
+    @shown.setter
+    def shown(self, row):
+        self.__dict__["_shown"] = row
+
+    @classmethod
+    def in_default_language(cls):
+        """The themes of the default language: the ones pages link."""
+        return cls.objects.filter(locale__language_code=pagetree.content_language(settings.LANGUAGE_CODE))
+
+
+def in_reading_order(themes, shown=None):
+    """``themes``, each shown in the visitor's language, ordered by the names visitors read.
+
+    ``shown`` is an ``InLanguage(Theme)`` to reuse (one per request saves
+    looking the translations up again). Accents and case do not move a name
+    ("Éducation" sorts with the E's).
+    """
+    shown = shown or InLanguage(Theme)
+    return sorted((shown.show(theme) for theme in themes), key=_name_order)
+
+
+def show_card_themes(networks):
+    """Each network card's themes in the visitor's language; the ``InLanguage`` used, for the page's other themes."""
+    shown = InLanguage(Theme)
+    for network in networks:
+        network.card_themes = in_reading_order(network.themes.all(), shown)
+    return shown
+
+
+def _name_order(theme):
+    name = theme.shown.name
+    letters = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return letters.casefold(), name, theme.pk
 
 
 class InternationalStrategyPage(ReviewDateMixin, BasePage):
@@ -116,8 +187,9 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
         # Every network with its themes in two queries; the filter's themes and
         # the filtered list are worked out from them, not queried again.
         networks = list(self.networks())
-        themes = {theme.pk: theme for network in networks for theme in network.themes.all()}
-        themes = sorted(themes.values(), key=lambda theme: (theme.name, theme.pk))
+        shown = show_card_themes(networks)
+        themes = {theme.pk: theme for network in networks for theme in network.card_themes}
+        themes = in_reading_order(themes.values(), shown)
         selected_theme, unknown_theme = self.selected_theme(request, themes)
         if selected_theme:
             networks = [n for n in networks if any(t.pk == selected_theme.pk for t in n.themes.all())]
@@ -155,7 +227,8 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
         # PostgreSQL refuses outright) is simply an unknown theme. A theme no
         # network uses yet is looked up, and shows an empty list.
         if found is None and slug_re.match(theme_slug[:80]):
-            found = Theme.objects.filter(slug=theme_slug[:80]).first()
+            found = Theme.in_default_language().filter(slug=theme_slug[:80]).first()
+            found = in_reading_order([found])[0] if found else None
         return found, found is None
 
 
@@ -333,13 +406,17 @@ class NetworkPage(ReviewDateMixin, ContactChoiceMixin, BasePage):
                 network = shared.setdefault(link.networkpage_id, link.networkpage)
                 network.__dict__.setdefault("card_themes", []).append(link.theme)
         related = sorted(shared.values(), key=lambda n: (-len(n.card_themes), n.path))[: self.RELATED_LIMIT]
+        shown = InLanguage(Theme)
+        for network in related:
+            network.card_themes = in_reading_order(network.card_themes, shown)
         prefetch_related_objects([n.logo for n in related if n.logo], "renditions")
-        return own, related
+        return in_reading_order(own, shown), related
 
     @cached_property
     def card_themes(self):
-        """The themes a card lists: all of them (prefetched), or only those shared with another page (related networks)."""
-        return list(self.themes.all())
+        """The themes a card lists, in the visitor's language: all of them (prefetched), or only those shared
+        with another page (related networks)."""
+        return in_reading_order(self.themes.all())
 
     @property
     def monogram(self):

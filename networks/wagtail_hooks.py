@@ -11,7 +11,8 @@ class ThemeViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 300
     list_display = ["name", "slug"]
-    search_fields = ["name"]
+    # The listing's search uses Theme.search_fields (names, as typed): naming
+    # fields here too broke it on SQLite's full-text search ("no such column").
 
 
 register_snippet(ThemeViewSet)

@@ -10,12 +10,15 @@ from networks.models import InternationalStrategyPage, NetworkKeyFact, NetworkPa
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
+    """An English theme (the ones pages link); its translations are made as editors make them."""
+
     name = factory.Sequence(lambda n: f"Theme {n}")
     slug = factory.Sequence(lambda n: f"theme-{n}")
+    locale = factory.LazyFunction(Locale.get_default)
 
     class Meta:
         model = Theme
-        django_get_or_create = ("slug",)
+        django_get_or_create = ("slug", "locale")
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

@@ -14,7 +14,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from core.models import TranslationNotice
 from home.models import HomePage
-from networks.models import InternationalStrategyPage, NetworkPage
+from networks.models import InternationalStrategyPage, NetworkPage, Theme
 from tests.cache_checks import assert_from_cache, assert_rendered
 from tests.factories import seed_site
 from tests.test_edge_headers import RecordingBackend
@@ -49,8 +49,9 @@ def test_seed_makes_the_locales_and_publishes_each_page_through_wagtail_localize
             NETWORK_SLUGS
         )
         # Through wagtail-localize: a synced translation for each, which editors go on working in.
-        assert Translation.objects.filter(target_locale=locale, enabled=True).count() == 9
-    assert TranslationSource.objects.count() == 9  # seven pages, the notice and the footer
+        assert Translation.objects.filter(target_locale=locale, enabled=True).count() == 18
+        assert Theme.objects.filter(locale=locale).count() == 9
+    assert TranslationSource.objects.count() == 18  # seven pages, the notice, the footer and the nine themes
 
 
 def test_seeded_pages_read_in_their_language_with_official_names(client, seeded_translated):
@@ -74,6 +75,7 @@ def snapshot():
     return (
         sorted(Page.objects.values_list("id", "path", "slug", "title", "live", "latest_revision_id")),
         sorted(TranslationNotice.objects.values_list("id", "locale_id", "text")),
+        sorted(Theme.objects.values_list("id", "locale_id", "name", "slug")),
         Translation.objects.count(),
     )
 

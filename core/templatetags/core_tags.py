@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from wagtail.models import Page
 
 from core import languages, memo, pagetree, seo, wording
@@ -50,6 +51,12 @@ def home_url():
 def in_sentence(name):
     """A theme's name inside a sentence: lower case, except in languages that capitalise nouns."""
     return wording.in_sentence(str(name))
+
+
+@register.filter
+def with_lang(text, tag):
+    """``text`` in a ``<span lang>`` when ``tag`` names its language (English on a translated page), else as it is."""
+    return format_html('<span lang="{}">{}</span>', tag, text) if tag else text
 
 
 @register.simple_tag

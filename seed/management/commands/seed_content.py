@@ -96,19 +96,19 @@ class Command(BaseCommand):
         ensure_editorial_setup(section_page_ids=[home.pk])
         # French, German and Simplified Chinese versions through wagtail-localize (seed/translations.py).
         if not without_translations:
-            self.translate(home, strategy, content["networks"], footer)
+            self.translate(home, strategy, content["networks"], footer, themes.values())
 
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} page(s): {', '.join(self.created)}."))
         else:
             self.stdout.write("Content already in place; nothing changed.")
 
-    def translate(self, home, strategy, network_data, footer):
+    def translate(self, home, strategy, network_data, footer, themes):
         slugs = [item["slug"] for item in network_data]
         networks = sorted(NetworkPage.objects.child_of(strategy).filter(slug__in=slugs), key=lambda p: p.path)
         made = seed_translations(
             [home, strategy, *networks],
-            [ensure_translation_notice(), footer],
+            [ensure_translation_notice(), footer, *themes],
             lambda line: self.stdout.write(self.style.WARNING(line)),
         )
         if made:
@@ -116,9 +116,11 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Translated {len(made)}: {', '.join(made)}."))
 
     def ensure_themes(self, theme_data):
+        """The English themes (the ones pages link), made where missing; their translations come with the pages'."""
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
         themes = {}
         for item in theme_data:
-            theme, _ = Theme.objects.get_or_create(slug=item["slug"], defaults={"name": item["name"]})
+            theme, _ = Theme.in_default_language().get_or_create(slug=item["slug"], defaults={"name": item["name"]})
             themes[theme.slug] = theme
         return themes
 
