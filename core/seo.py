@@ -83,10 +83,12 @@ def meta_for_page(page, request, theme=None):
         modified=page.last_published_at or page.latest_revision_created_at,
     )
     if theme is not None:
-        # The landing page filtered by theme is its own view of the networks.
-        theme_name = in_sentence(theme.name)
+        # The landing page filtered by theme is its own view of the networks,
+        # named with the theme in the page's language (core/localized.py) where translated.
+        shown = getattr(theme, "shown", theme)
+        theme_name = in_sentence(shown.name)
         meta.title = _("Networks working on %(theme)s: %(title)s") % {"theme": theme_name, "title": meta.title}
-        meta.description = theme.description or (
+        meta.description = shown.description or (
             _("International city networks Leeds belongs to that work on %(theme)s.") % {"theme": theme_name}
         )
         meta.canonical = f"{meta.canonical}?theme={theme.slug}"

@@ -12,12 +12,15 @@ from django.conf import settings
 from django.db import OperationalError
 from django.test import RequestFactory
 from django.utils import translation
+from wagtail.models import Locale
 
 from core.unavailable import database_unavailable_response
 from home.models import HomePage
-from networks.models import InternationalStrategyPage, NetworkPage
+from networks.models import InternationalStrategyPage, NetworkPage, Theme
 from reports.forms import required_message, too_long_message
 from reports.models import ReportFormField, ReportProblemPage
+from seed.translations import Catalogue
+from seed.translations import translate as translate_snippet
 from tests.factories import translate
 from tests.ops_support import unreachable_database
 
@@ -93,19 +96,24 @@ def test_english_keeps_its_words_and_full_dates(seeded, client):
 
 def test_theme_names_inside_sentences_follow_each_language(seeded, client):
     # English and French write a theme in lower case mid-sentence; German keeps
-    # the capital every noun has.
+    # the capital every noun has. The theme is translated as seed_content does it.
     landing = InternationalStrategyPage.objects.get(locale__language_code="en-gb")
     eurocities = NetworkPage.objects.get(slug="eurocities", locale__language_code="en-gb")
-    translate(eurocities, "fr")
-    translate(eurocities, "de")
+    climate = Theme.objects.get(slug="climate", locale__language_code="en-gb")
+    for language_code, name in [("fr", "Climat"), ("de", "Klima")]:
+        translate(eurocities, language_code)
+        translate_snippet(
+            climate, Locale.objects.get(language_code=language_code), Catalogue(by_text={"Climate": name})
+        )
     english = client.get(f"{landing.url}?theme=climate").content.decode()
     assert "1 network working on climate." in english
     french = client.get("/fr/international/?theme=climate").content.decode()
-    assert f"1 réseau travaillant sur le thème «{NBSP}climate{NBSP}»." in french
-    assert f"<title>Réseaux travaillant sur le thème «{NBSP}climate{NBSP}»{NBSP}:" in french
+    assert f"1 réseau travaillant sur le thème «{NBSP}climat{NBSP}»." in french
+    assert f"<title>Réseaux travaillant sur le thème «{NBSP}climat{NBSP}»{NBSP}:" in french
+    assert f'qui travaillent sur le thème «{NBSP}climat{NBSP}».">' in french
     german = client.get("/de/international/?theme=climate").content.decode()
-    assert "1 Netzwerk zum Thema Climate." in german
-    assert "Netzwerke zum Thema Climate: " in german
+    assert "1 Netzwerk zum Thema Klima." in german
+    assert "Netzwerke zum Thema Klima: " in german
 
 
 def test_search_and_not_found_speak_the_language_of_their_address(seeded, client):
