@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
@@ -44,10 +45,15 @@ def shared_preview(request, token):
     draft = link.page.get_latest_revision_as_object()
     request.is_preview = True
     request.preview_mode = draft.default_preview_mode
-    response = draft.serve_preview(request, draft.default_preview_mode)
-    if isinstance(response, TemplateResponse):
-        response.context_data["draft_preview_link"] = link
-        response.context_data["noindex"] = True
+    # In the page's language, as its own address (/fr/…) would show it: this
+    # address has no language prefix, so the middleware chose English.
+    with translation.override(draft.locale.language_code):
+        request.LANGUAGE_CODE = translation.get_language()
+        response = draft.serve_preview(request, draft.default_preview_mode)
+        if isinstance(response, TemplateResponse):
+            response.context_data["draft_preview_link"] = link
+            response.context_data["noindex"] = True
+            response.render()
     return private_headers(response)
 
 

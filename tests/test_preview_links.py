@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry
 
 from previews.models import PreviewLink, hash_token
 from tests.editorial import make_user, signed_in_client
-from tests.factories import NetworkPageFactory
+from tests.factories import NetworkPageFactory, translate
 
 LINK = re.compile(r'value="(http://testserver/preview/[^"/]+/)"')
 
@@ -139,3 +139,20 @@ def test_a_deleted_page_takes_its_links_with_it(editor_client, network):
     network.delete()
     assert Client().get(url).status_code == 404
     assert not PreviewLink.objects.exists()
+
+
+def test_a_translated_draft_is_shown_in_its_own_language(editor_client, network):
+    # The link's address has no /fr/ prefix; the page, its interface text and
+    # its <html lang> are still French (WCAG 3.1.1), as at /fr/… once published.
+    french = translate(network, "fr", summary="Résumé publié.")
+    french.summary = "Résumé en brouillon pour le secrétariat."
+    french.save_revision()
+    html = Client().get(create_link(editor_client, french)).content.decode()
+    assert '<html lang="fr" dir="ltr">' in html
+    assert "Résumé en brouillon pour le secrétariat." in html
+    assert "Aperçu d’un brouillon, non publié." in html
+    assert '<nav class="breadcrumbs" aria-label="Fil d’Ariane">' in html
+    # The English page's link is still English.
+    html = Client().get(create_link(editor_client, network)).content.decode()
+    assert '<html lang="en-GB" dir="ltr">' in html
+    assert "Draft preview, not published." in html

@@ -75,6 +75,11 @@ def test_editor_translates_exports_imports_submits_and_an_approver_publishes(cli
     po = edit_po(editor, translation, {"A network for the test.": "Un réseau pour le test."})
     assert any(entry.msgid == "A network for the test." for entry in po)
     assert StringTranslation.objects.filter(data="Un réseau pour le test.", locale__language_code="fr").exists()
+    # The translator previews it as French visitors will read it, interface text included.
+    preview = editor.get(f"/admin/localize/translate/{translation.id}/preview/").content.decode()
+    assert '<html lang="fr" dir="ltr">' in preview
+    assert "Un réseau pour le test." in preview
+    assert '<nav class="breadcrumbs" aria-label="Fil d’Ariane">' in preview
     # Editors cannot publish, not even from the translation editor (Wagtail sends them back to the dashboard).
     refused = editor.post(f"/admin/pages/{french.id}/edit/", {"action": "publish"})
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
