@@ -65,8 +65,10 @@ def _load():
     links = Prefetch("links", queryset=FooterLink.objects.select_related("page__locale"))
     footers = {f.locale.language_code: f for f in Footer.objects.select_related("locale").prefetch_related(links)}
     keys = {link.page.translation_key for f in footers.values() for link in f.links.all() if link.page_id}
-    translations = Page.objects.live().filter(translation_key__in=keys).select_related("locale") if keys else []
-    pages = {(page.translation_key, page.locale.language_code): page.url for page in translations}
+    # Live and public only: a link to an unpublished or private page (a 404 or a
+    # login form) is left out until visitors can open it.
+    found = pagetree.public(Page.objects.live().filter(translation_key__in=keys)) if keys else Page.objects.none()
+    pages = {(page.translation_key, page.locale.language_code): page.url for page in found.select_related("locale")}
     return {"footers": footers, "pages": pages}
 
 
@@ -83,6 +85,7 @@ def footer_text(language=None):
     fallback = english_tag if footer.locale.language_code == default else ""
     same_as_english = _english_texts(english) if english_tag and not fallback else {}
     links = [_link(link, code, data["pages"], english_tag, same_as_english) for link in footer.links.all()]
+    links = [link for link in links if link is not None]
     team_lang = english_tag if english is not None and footer.team_name == english.team_name else ""
     return FooterText(footer.team_name, fallback or team_lang, links, fallback)
 
@@ -92,6 +95,7 @@ def _english_texts(english):
 
 
 def _link(link, code, pages, english_tag, same_as_english):
+    """The Link visitors of ``code`` follow, or None for a page they cannot open (unpublished or private)."""
     lang = english_tag if same_as_english.get(link.translation_key) == link.text else ""
     if not link.page_id:
         return Link(link.text, link.url, lang)
@@ -100,7 +104,10 @@ def _link(link, code, pages, english_tag, same_as_english):
         return Link(link.text, href, lang)
     # No live translation: the page the editor chose, whose language may not be the footer's.
     page_code = link.page.locale.language_code
-    return Link(link.text, link.page.url, lang, seo.language_tag(page_code) if page_code != code else "")
+    href = pages.get((link.page.translation_key, page_code))
+    if href is None:
+        return None
+    return Link(link.text, href, lang, seo.language_tag(page_code) if page_code != code else "")
 
 
 def contact(site_settings, language=None):

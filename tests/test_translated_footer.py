@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail_localize.models import StringTranslation, Translation
 
@@ -307,3 +307,18 @@ def test_migration_moves_the_settings_team_name_and_links_into_the_english_foote
         ("Our networks", landing.pk, ""),
         ("Eurocities", None, "https://eurocities.eu/"),
     ]
+
+
+def test_a_link_to_a_page_visitors_cannot_open_is_left_out_until_they_can(client, seeded):
+    # An editor links a page in the footer; the page is later unpublished, or
+    # made private. Visitors get no link to a 404 or a login form meanwhile.
+    landing = InternationalStrategyPage.objects.get(locale=Locale.get_default())
+    assert useful_links(footer_html(client, "/"))[1] == [('href="/international/"', "International city networks")]
+    landing.unpublish()
+    assert useful_links(footer_html(client, "/")) == (None, [])
+    landing = InternationalStrategyPage.objects.get(pk=landing.pk)
+    landing.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(page=landing, restriction_type="password", password="secret")
+    assert useful_links(footer_html(client, "/")) == (None, [])
+    restriction.delete()
+    assert useful_links(footer_html(client, "/"))[1] == [('href="/international/"', "International city networks")]
