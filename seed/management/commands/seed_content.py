@@ -99,7 +99,8 @@ class Command(BaseCommand):
             self.translate(home, strategy, content["networks"], footer, themes.values())
 
         if self.created:
-            self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)} page(s): {', '.join(self.created)}."))
+            # Pages and, once translated, snippets (themes, the footer, the notice): not only pages.
+            self.stdout.write(self.style.SUCCESS(f"Created {len(self.created)}: {', '.join(self.created)}."))
         else:
             self.stdout.write("Content already in place; nothing changed.")
 
