@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, WorkflowMixin
 
 from core.fields import HttpsURLField
 
@@ -15,14 +15,18 @@ class Level(models.TextChoices):
     URGENT = "urgent", _("Urgent")
 
 
-class Alert(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+class Alert(TranslatableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
     """A message across the top of every public page between two times, once an approver has published it.
 
-    Not translatable yet: when wagtail-localize arrives, add TranslatableMixin
-    (a new model's first migration can carry it; this one would need
-    BootstrapTranslatableMixin's three steps) and filter ``active.live_alerts``
-    by the request's locale.
+    Written in English and translated with wagtail-localize like any snippet
+    (issue 11). The English alert decides whether it shows, when and how
+    urgently, on every language's pages: its translations give only the words,
+    so ending or extending it needs no sync, and an urgent alert nobody has
+    translated yet still shows, in English (alerts/active.py).
     """
+
+    # A new translation can be published at once: the edge cache drops every page (edgecache/purge.py).
+    shown_when_created = True
 
     message = models.TextField(
         _("message"),
@@ -79,7 +83,7 @@ class Alert(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models
         ),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("site alert")
         verbose_name_plural = _("site alerts")
         ordering = ["-starts_at"]
