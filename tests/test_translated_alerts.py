@@ -7,14 +7,22 @@ urgent closure is never hidden from a French reader for want of a translation.
 """
 
 import datetime
+import json
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
-from wagtail_localize.models import StringTranslation, Translation
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from alerts.models import Alert
 from networks.models import InternationalStrategyPage
@@ -217,3 +225,20 @@ def test_migration_puts_existing_alerts_and_their_revisions_in_the_default_langu
     content = Revision.objects.get(pk=revision.pk).content
     assert content["locale"] == migrated.locale_id
     assert content["translation_key"] == str(migrated.translation_key)
+
+
+def test_a_translation_cannot_point_the_alert_link_anywhere_but_https(client, languages):
+    # The link address is an overridable segment in wagtail-localize: a
+    # translator could type any address there. Publishing validates it as the
+    # English alert is validated, and nothing is published.
+    alert = closure()
+    french = Locale.objects.get(language_code="fr")
+    source, _ = TranslationSource.get_or_create_from_instance(alert)
+    translation = Translation.objects.create(source=source, target_locale=french)
+    [segment] = OverridableSegment.objects.filter(source=source, context__path="link_url")
+    SegmentOverride.objects.create(locale=french, context=segment.context, data_json=json.dumps("javascript:alert(1)"))
+    with pytest.raises(ValidationError) as refused:
+        translation.save_target(publish=True)
+    assert "https://" in str(refused.value.message_dict["link_url"])
+    assert not Alert.objects.filter(locale=french).exists()
+    assert "javascript:" not in client.get("/fr/").content.decode()
