@@ -41,7 +41,7 @@ def page_versions(page, request):
     """{language code: URL} of the live, public translations of ``page`` and of each language's home page."""
     site = Site.find_for_request(request) if request is not None else None
     roots = [
-        (path, lang) for site_id, path, _url, lang in Site.get_site_root_paths() if site is None or site_id == site.pk
+        (path, lang) for site_id, path, _url, lang in pagetree.site_root_paths() if site is None or site_id == site.pk
     ]
     if not roots:
         return {}, {}
@@ -105,7 +105,7 @@ def home_versions(request):
     if site is None:
         return {}
     homes = {}
-    for site_id, _path, _url, lang in Site.get_site_root_paths():
+    for site_id, _path, _url, lang in pagetree.site_root_paths():
         if site_id == site.pk:
             with translation.override(lang):
                 homes[lang] = reverse("wagtail_serve", args=[""])

@@ -14,11 +14,16 @@ use it; the page cache, a layer above, hands it the generation at start-up
 (``pagecache.apps``) instead of ``core`` importing it.
 """
 
+import contextvars
 import threading
+from contextlib import contextmanager
 
 _kept = {}
 _lock = threading.Lock()
 _generation = None
+_OUTSIDE = object()
+# The generation read on entering ``one_generation`` (None: it could not be known).
+_scoped = contextvars.ContextVar("ln_memo_generation", default=_OUTSIDE)
 
 
 def use_generation(current_generation):
@@ -27,9 +32,32 @@ def use_generation(current_generation):
     _generation = current_generation
 
 
+def _current():
+    scoped = _scoped.get()
+    if scoped is not _OUTSIDE:
+        return scoped
+    return _generation() if _generation is not None else None
+
+
+@contextmanager
+def one_generation():
+    """Within it, every ``per_generation`` uses the generation read once on entering.
+
+    A page reads several kept things (the footer, alerts, contacts, themes,
+    the site); each would otherwise ask the cache for the generation again.
+    For requests that only read (core.middleware.KnownSiteMiddleware): a
+    request that saves something would go on seeing what it read before.
+    """
+    token = _scoped.set(_generation() if _generation is not None else None)
+    try:
+        yield
+    finally:
+        _scoped.reset(token)
+
+
 def per_generation(name, load):
     """``load()``'s result, read at most once per page-cache generation in this process."""
-    generation = _generation() if _generation is not None else None
+    generation = _current()
     if generation is None:
         return load()
     kept = _kept.get(name)

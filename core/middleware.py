@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.db import DatabaseError
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
+from . import memo, pagetree, site
 from .unavailable import database_unavailable_response, is_database_down
 
 
@@ -60,3 +62,32 @@ class URLLanguageMiddleware(LocaleMiddleware):
     def process_response(self, request, response):
         response.headers.setdefault("Content-Language", getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE))
         return response
+
+
+class KnownSiteMiddleware:
+    """The Wagtail site and its root paths from memory for requests that only read (GET, HEAD).
+
+    Wagtail looks the site up in the database on every request and reads its
+    root paths from the cache; both change only when a site or page is saved,
+    which starts a new cache generation (core/memo.py, core/site.py). Each is
+    set where Wagtail looks for it first (``Site.find_for_request`` and
+    ``Page._get_site_root_paths`` keep them on the request). The generation
+    is read once for the whole request. Inside the page cache: a cached hit
+    needs none of this.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with memo.one_generation():
+            try:
+                request._wagtail_site = site.known_site(request)
+                request._wagtail_cached_site_root_paths = pagetree.site_root_paths()
+            except DatabaseError:
+                # Wagtail asks again where it needs them; the view then meets the
+                # database error and answers with the 503 page.
+                pass
+            return self.get_response(request)

@@ -27,10 +27,22 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
+from . import memo
+
 CHAIN = "_ln_page_chain"
 FOOTER = "_ln_footer_pages"
 HOME = "_ln_home_page"
 VERSIONS = "_ln_versions"
+
+
+def site_root_paths():
+    """Wagtail's ``Site.get_site_root_paths()``, kept per cache generation (core/memo.py).
+
+    Wagtail keeps them in the cache, so each call is a round trip to Redis, and
+    routing and the language switcher ask several times a page. Any page or
+    site save starts a new generation, as it clears Wagtail's copy.
+    """
+    return memo.per_generation("site_root_paths", Site.get_site_root_paths)
 
 
 def private_exists():
@@ -69,7 +81,7 @@ def language_root_path(site, language=None):
     """
     code = content_language(language)
     return next(
-        (path for site_id, path, _url, lang in Site.get_site_root_paths() if site_id == site.pk and lang == code),
+        (path for site_id, path, _url, lang in site_root_paths() if site_id == site.pk and lang == code),
         None,
     )
 
@@ -104,10 +116,10 @@ def menu_q(root_path):
 
 def default_root_path(root_path):
     """The default language's home page path on the site whose home (in some language) is at ``root_path``."""
-    sites = [site_id for site_id, path, *_ in Site.get_site_root_paths() if path == root_path]
+    sites = [site_id for site_id, path, *_ in site_root_paths() if path == root_path]
     default = content_language(settings.LANGUAGE_CODE)
     return next(
-        (path for site_id, path, _url, lang in Site.get_site_root_paths() if site_id in sites and lang == default),
+        (path for site_id, path, _url, lang in site_root_paths() if site_id in sites and lang == default),
         None,
     )
 
@@ -139,7 +151,7 @@ def versions_q(site, url_path):
 
     A subquery on the page's ``translation_key``, so routing finds them in its one query.
     """
-    homes = [path for site_id, path, *_ in Site.get_site_root_paths() if site_id == site.pk]
+    homes = [path for site_id, path, *_ in site_root_paths() if site_id == site.pk]
     same = Page.objects.filter(url_path=url_path).values("translation_key")
     return Q(translation_key__in=same) | Q(depth=2, url_path__in=homes)
 
@@ -263,7 +275,7 @@ def localized(pages):
     Like Wagtail's ``Page.localized`` but one query for the lot, and none when
     every page is already in the active language's tree.
     """
-    root_paths = {(path, lang) for _site, path, _url, lang in Site.get_site_root_paths()}
+    root_paths = {(path, lang) for _site, path, _url, lang in site_root_paths()}
     code = content_language()
     foreign = {p.translation_key for p in pages if p is not None and page_language(p, root_paths) != code}
     if not foreign:

@@ -6,10 +6,16 @@ everywhere else: the admin, templates (the ``site_name`` tag), the 500 and
 """
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from . import pagetree
+from . import memo, pagetree
+
+# Allowed host and port pairs remembered per generation; more are looked up in
+# the database each time, as Wagtail does.
+MAX_KNOWN_HOSTS = 16
 
 COUNCIL = {"name": "Leeds City Council", "url": "https://www.leeds.gov.uk/"}
 
@@ -23,6 +29,27 @@ def site_for(request):
     if request is not None:
         return Site.find_for_request(request)
     return Site.objects.filter(is_default_site=True).first()
+
+
+def known_site(request):
+    """``Site.find_for_request(request)``'s answer, kept per cache generation (core/memo.py).
+
+    Wagtail asks the database on every request; the answer changes only when a
+    site or page is saved, which starts a new generation.
+    """
+    try:
+        request.get_host()
+    except DisallowedHost:
+        # Not one of ours (Django answers 400 anyway): never remembered.
+        return Site._find_for_request(request)
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    known = memo.per_generation("sites_by_host", dict)
+    if key in known:
+        return known[key]
+    site = Site._find_for_request(request)
+    if len(known) < MAX_KNOWN_HOSTS:
+        known[key] = site
+    return site
 
 
 def home_page(request):

@@ -10,7 +10,7 @@ worked out from the listed pages themselves: no query per page.
 from django.conf import settings
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from . import pagetree, seo
 
@@ -18,7 +18,7 @@ from . import pagetree, seo
 class LanguageSitemap(Sitemap):
     def root_paths(self):
         site = self.get_wagtail_site()
-        return [(path, lang) for site_id, path, _url, lang in Site.get_site_root_paths() if site_id == site.pk]
+        return [(path, lang) for site_id, path, _url, lang in pagetree.site_root_paths() if site_id == site.pk]
 
     def items(self):
         query = Q(pk__in=[])

@@ -106,6 +106,9 @@ MIDDLEWARE = [
     # Anonymous page views from the shared cache (pagecache/). Inside the
     # security-header middleware so cached responses get those headers too.
     "pagecache.middleware.PageCacheMiddleware",
+    # Inside the page cache (a hit needs neither): the site and its root paths
+    # from memory, not a query and cache round trips on every page.
+    "core.middleware.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
