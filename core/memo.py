@@ -48,7 +48,12 @@ def one_generation():
     For requests that only read (core.middleware.KnownSiteMiddleware): a
     request that saves something would go on seeing what it read before.
     """
-    token = _scoped.set(_generation() if _generation is not None else None)
+    try:
+        generation = _generation() if _generation is not None else None
+    except Exception:
+        # A cache that raises instead of missing (Django's own Redis backend): not known.
+        generation = None
+    token = _scoped.set(generation)
     try:
         yield
     finally:

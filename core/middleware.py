@@ -1,10 +1,13 @@
+import logging
+
 from django.conf import settings
-from django.db import DatabaseError
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 from . import memo, pagetree, site
 from .unavailable import database_unavailable_response, is_database_down
+
+logger = logging.getLogger(__name__)
 
 
 class CrossOriginResourcePolicyMiddleware:
@@ -86,8 +89,10 @@ class KnownSiteMiddleware:
             try:
                 request._wagtail_site = site.known_site(request)
                 request._wagtail_cached_site_root_paths = pagetree.site_root_paths()
-            except DatabaseError:
-                # Wagtail asks again where it needs them; the view then meets the
-                # database error and answers with the 503 page.
-                pass
+            except Exception:
+                # Only a shortcut, never the reason a request fails.
+                # The database, or a cache that raises instead of missing (Django's
+                # own Redis backend), is down: Wagtail looks them up itself where it
+                # needs them, as without this middleware; /health/ still reports it.
+                logger.debug("Site lookup left to Wagtail", exc_info=True)
             return self.get_response(request)
