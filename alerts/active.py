@@ -30,8 +30,9 @@ def live_alerts(language=None):
     """The published alerts that have not ended, for pages in ``language`` (the active one by default).
 
     Each alert's ``shown`` is the alert whose words visitors read (its live
-    translation in ``language``, or itself) and ``shown_lang`` the language tag
-    to mark its words with when they are English on another language's page.
+    translation in ``language``, or itself); ``shown_lang`` and ``link_lang``
+    the language tag to mark its message and its link's words with when they
+    are English on another language's page.
     """
     every = memo.per_generation("alerts", _read_live_alerts)
     code = pagetree.content_language(language)
@@ -45,7 +46,10 @@ def _shown(alert, translation, english_tag):
     # A copy: the rows read are shared by every request in this process until the next change.
     alert = copy.copy(alert)
     alert.shown = translation or alert
-    alert.shown_lang = "" if translation is not None else english_tag
+    # English words on another language's page are marked as English: all of them
+    # without a translation, and any a translator left as they were.
+    alert.shown_lang = english_tag if translation is None or translation.message == alert.message else ""
+    alert.link_lang = english_tag if translation is None or translation.link_text == alert.link_text else ""
     return alert
 
 

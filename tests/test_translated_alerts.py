@@ -116,6 +116,11 @@ def test_translator_translates_an_alert_an_approver_publishes_it_and_french_visi
     translation = submit_for_translation(approver, alert, "fr")
     french = Alert.objects.get(locale__language_code="fr")
     assert french.translation_key == alert.translation_key
+    # A new translation is a draft until an approver publishes it: meanwhile the English
+    # words show, marked as English.
+    html = alert_html(client, "/fr/international/")
+    assert '<span lang="en-GB">The Civic Hall is closed on Friday.</span>' in html
+    assert '<span lang="en-GB">Read about the closure</span>' in html
     fill_in(translation, FRENCH)
     # Editors translate but do not publish: the translation editor refuses them.
     editor = signed_in_client(make_editor())
@@ -131,6 +136,19 @@ def test_translator_translates_an_alert_an_approver_publishes_it_and_french_visi
     # English unchanged; German (no translation) English, marked as such.
     assert "The Civic Hall is closed on Friday." in alert_html(client, "/international/")
     assert '<span lang="en-GB">The Civic Hall is closed on Friday.</span>' in alert_html(client, "/de/international/")
+
+
+def test_words_a_translator_left_in_english_are_marked_as_english(client, languages):
+    alert = closure()
+    french = alert.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.message = "Le Civic Hall est fermé vendredi."
+    french.save()
+    french.save_revision().publish()
+    html = alert_html(client, "/fr/international/")
+    assert f"<strong>Urgent{NBSP}:</strong> Le Civic Hall est fermé vendredi." in html
+    assert (
+        '<span lang="en-GB">Read about the closure</span> <span class="external-marker">(site externe)</span>' in html
+    )
 
 
 def test_the_english_alert_decides_when_every_translation_shows(client, languages, clock):
