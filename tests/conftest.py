@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from django.test import Client
 
@@ -28,6 +30,53 @@ def pytest_configure(config):
 
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         LiveServerThread.server_class = OneRequestAtATime
+    else:
+        LiveServerThread.server_class = _counting_server_class()
+
+
+def _counting_server_class():
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+
+    class CountingServer(ThreadedWSGIServer):
+        """Django's threaded live server, counting the requests it is answering (``busy``).
+
+        A page the browser has left can still have a request running in the
+        server (Wagtail's admin fetches in the background) when the test ends;
+        emptying the database under it then deadlocks on PostgreSQL (TRUNCATE
+        against the request's reads). ``transactional_db`` below waits for it.
+        """
+
+        busy = 0
+
+        def set_app(self, application):
+            lock = threading.Lock()
+
+            def counted(environ, start_response):
+                with lock:
+                    self.busy += 1
+                try:
+                    return application(environ, start_response)
+                finally:
+                    with lock:
+                        self.busy -= 1
+
+            super().set_app(counted)
+
+    return CountingServer
+
+
+@pytest.fixture
+def transactional_db(transactional_db, request):
+    """pytest-django's, waiting before the database is emptied until the live server answers nothing."""
+    yield transactional_db
+    if "live_server" not in request.fixturenames:
+        return
+    httpd = getattr(request.getfixturevalue("live_server").thread, "httpd", None)
+    deadline = time.monotonic() + 10
+    while getattr(httpd, "busy", 0) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 @pytest.fixture(autouse=True)
