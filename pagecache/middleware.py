@@ -12,6 +12,12 @@ read each of them, with that value (``pagecache.params.cache_by``): so
 ``?theme=`` on a network page, an unknown theme or ``?page=999`` are rendered
 afresh and never fill the cache with copies (issue 9, finding 9).
 
+Campaign tags (``PAGECACHE_TRACKING_PARAMS``: ``utm_*``, ``gclid``,
+``fbclid``) change nothing on any page, and a link shared on social media
+carries a different one for every visitor: they are taken off the request
+before the cache or the view sees it, as varnish/default.vcl does at the edge,
+so a spike of such visits is served from one cached copy.
+
 A response is stored only if it is a 200 that sets no cookie, varies on
 nothing but ``Cookie`` (which the request rules above already account for),
 and does not say it is private. A page with a CSRF-protected form sets the
@@ -27,11 +33,12 @@ database, so cached pages are still served while the database is down.
 """
 
 import functools
-from urllib.parse import urlencode
+import re
+from urllib.parse import unquote_plus, urlencode
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -53,7 +60,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        url = cacheable_url(request)
+        url = cacheable_url(request, strip_tracking=True)
         if url is None:
             return self.get_response(request)
         key = cache.page_key(url)
@@ -71,15 +78,21 @@ class PageCacheMiddleware:
         return response
 
 
-def cacheable_url(request):
-    """The URL this request is cached under, or None if it must not touch the cache."""
+def cacheable_url(request, strip_tracking=False):
+    """The URL this request is cached under, or None if it must not touch the cache.
+
+    With ``strip_tracking``, a request that may use the cache loses its
+    campaign tags first (``without_tracking``).
+    """
     if not may_use_cache(request):
-        return None
-    params = cacheable_params(request)
-    if params is None:
         return None
     host = cache_host(request)
     if host is None or not is_cached_view(request):
+        return None
+    if strip_tracking:
+        without_tracking(request)
+    params = cacheable_params(request)
+    if params is None:
         return None
     url = f"{request.scheme}://{host}{request.path}"
     if params:
@@ -110,6 +123,33 @@ def cache_host(request):
 @functools.cache
 def _literal_allowed_hosts(allowed_hosts):
     return frozenset(h.lower() for h in allowed_hosts if not h.startswith(".") and "*" not in h)
+
+
+@functools.cache
+def _tracking_name(pattern):
+    return re.compile(pattern)
+
+
+def is_tracking(name):
+    pattern = getattr(settings, "PAGECACHE_TRACKING_PARAMS", "")
+    return bool(pattern) and _tracking_name(pattern).fullmatch(unquote_plus(name)) is not None
+
+
+def without_tracking(request):
+    """Take the campaign tags off ``request``'s query string, keeping the rest as sent.
+
+    The request's own ``META`` becomes a copy, so the WSGI environ (and the
+    server's access log) keeps the address as it was asked for.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    kept = [part for part in query.split("&") if not is_tracking(part.partition("=")[0])]
+    if len(kept) == len(query.split("&")):
+        return
+    stripped = "&".join(kept)
+    request.META = {**request.META, "QUERY_STRING": stripped}
+    request.GET = QueryDict(stripped, encoding=request.encoding)
 
 
 def params_were_read(request):

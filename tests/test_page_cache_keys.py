@@ -147,3 +147,79 @@ def test_report_form_is_cached_per_page_of_the_site_only(client, site):
     assert requested_twice(client, f"{report.url}?page=/search/")
     for made_up in ("/no-such-page/", "/x1/", "https://elsewhere.example/", landing.url + "?a=b"):
         assert not requested_twice(client, report.url, data={"page": made_up}), made_up
+
+
+# Campaign tags: a link shared on social media or in a newsletter carries
+# ?utm_…, ?fbclid= or ?gclid=, a different one for every visitor. They change
+# nothing on the page, so a spike of such visits is served from one copy.
+
+
+@pytest.mark.parametrize(
+    "tags", ["?utm_source=newsletter&utm_medium=email", "?fbclid=IwAR2abc123", "?gclid=xyz&utm_campaign=press"]
+)
+def test_campaign_tags_share_the_pages_cached_copy(client, site, tags):
+    _, landing, network = site
+    for url in (landing.url, network.url, landing.url + "?theme=climate", "/search/?q=network"):
+        joined = url + ("&" + tags[1:] if "?" in url else tags)
+        plain = client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            tagged = client.get(joined)
+        assert len(queries) == 0, joined
+        assert tagged.content == plain.content, joined
+        assert not is_stored(joined), joined
+
+
+def test_a_tagged_first_visit_fills_the_plain_copy(client, site):
+    _, _, network = site
+    first = client.get(network.url + "?fbclid=first-visitor")
+    assert first.status_code == 200
+    assert is_stored(network.url)
+    assert served_from_cache(client, network.url)
+    assert served_from_cache(client, network.url + "?fbclid=second-visitor&utm_source=facebook")
+
+
+def test_a_tagged_search_is_rendered_without_its_tags(client, site):
+    # Search's language links repeat the address asked for: a fresh render
+    # stored under the plain key must not carry the first visitor's tags.
+    response = client.get("/search/?q=network&utm_source=visitor-one")
+    assert response.status_code == 200
+    assert b"visitor-one" not in response.content
+    assert b"utm_source" not in response.content
+    assert served_from_cache(client, "/search/?q=network")
+
+
+def test_other_parameters_beside_campaign_tags_still_keep_a_page_fresh(client, site):
+    _, landing, network = site
+    assert not requested_twice(client, network.url + "?utm_source=x&theme=climate")
+    assert not requested_twice(client, landing.url + "?theme=no-such-theme&fbclid=y")
+    assert not requested_twice(client, network.url + "?UTM_SOURCE=x")
+
+
+def test_signed_in_editors_see_the_address_as_sent(client, site, django_user_model):
+    # The cache (and the tag stripping with it) is for visitors without a session only.
+    editor = django_user_model.objects.create_user("editor", password="x")
+    client.force_login(editor)
+    _, _, network = site
+    response = client.get(network.url + "?utm_source=x")
+    assert response.status_code == 200
+    assert response.wsgi_request.GET.get("utm_source") == "x"
+
+
+def test_the_wsgi_environ_keeps_the_address_as_asked(site):
+    # gunicorn's access log reads the environ: it must show the tags the visitor came with.
+    from django.test import RequestFactory
+
+    from pagecache.middleware import cacheable_url
+
+    request = RequestFactory().get("/search/", {"q": "network", "utm_source": "x"})
+    environ = request.environ
+    assert cacheable_url(request, strip_tracking=True) == "http://testserver/search/?q=network"
+    assert request.GET.dict() == {"q": "network"}
+    assert environ["QUERY_STRING"] == "q=network&utm_source=x"
+
+
+def test_varnish_strips_the_same_campaign_tags(settings):
+    from pathlib import Path
+
+    vcl = (Path(settings.BASE_DIR) / "varnish" / "default.vcl").read_text()
+    assert f"([?&])({settings.PAGECACHE_TRACKING_PARAMS})=[^&]*" in vcl

@@ -432,6 +432,11 @@ PAGECACHE_QUERY_PARAMS = [
     "child_of",
     "descendant_of",
 ]
+# Campaign tags (a regular expression matching whole parameter names): nothing
+# reads them, so they are taken off cacheable requests (pagecache/middleware.py)
+# and every visitor from a shared link gets the one cached copy. The same
+# names as varnish/default.vcl strips (tests/test_page_cache_keys.py).
+PAGECACHE_TRACKING_PARAMS = r"utm_[a-z]+|gclid|fbclid"
 # How old (seconds) a process's view of the database generation may be (pagecache/cache.py).
 PAGECACHE_GENERATION_CHECK_SECONDS = 1.0
 
