@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, slug_re
 from django.db import models
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -27,6 +27,7 @@ from core.widgets import CharacterCountTextarea
 from editorial.review import ReviewDateMixin
 from pagecache.params import cache_by
 
+from . import related
 from .forms import NetworkPageForm, logo_problem
 
 
@@ -381,36 +382,34 @@ class NetworkPage(ReviewDateMixin, ContactChoiceMixin, BasePage):
         return context
 
     def themes_and_related(self, preview=False):
-        """(this page's themes, up to RELATED_LIMIT live networks sharing most of them), in one query.
+        """(this page's themes, up to RELATED_LIMIT live, public networks in its language sharing most of them).
 
-        One read of the theme links of this page and every other live, public
-        network in its language, with each theme and network alongside, so the related networks
-        cost no query of their own however many networks there are. A draft in
-        preview shows the themes its editor just chose, not the saved ones.
+        Worked out from the theme links kept per cache generation
+        (networks/related.py): a page reads only the networks it shows, in one
+        query however many networks there are. A draft in preview shows the
+        themes its editor just chose, not the saved ones; a page the kept links
+        do not hold (a private one) reads its own.
         """
-        saved = bool(self.pk) and not preview
-        # Only this page's own language: its translations share its themes and would be its closest match.
-        others = NetworkPage.objects.live().filter(locale_id=self.locale_id).exclude(pk=self.pk)
-        condition = Q(networkpage__in=pagetree.public(others).values("pk"))
-        if saved:
-            condition |= Q(networkpage_id=self.pk)
-        links = NetworkPage.themes.through.objects.filter(condition).select_related("theme", "networkpage__logo")
-        # A card shows no body: not reading it keeps a page with many networks light.
-        links = links.defer("networkpage__body")
-        links = list(links.order_by("theme__name", "theme_id"))
-        own = [link.theme for link in links if link.networkpage_id == self.pk] if saved else list(self.themes.all())
-        own_ids = {theme.pk for theme in own}
-        shared = {}
-        for link in links:
-            if link.networkpage_id != self.pk and link.theme_id in own_ids:
-                network = shared.setdefault(link.networkpage_id, link.networkpage)
-                network.__dict__.setdefault("card_themes", []).append(link.theme)
-        related = sorted(shared.values(), key=lambda n: (-len(n.card_themes), n.path))[: self.RELATED_LIMIT]
+        links = related.theme_links(self.locale_id)
+        own = related.themes(links[self.pk][1]) if self.pk in links and not preview else list(self.themes.all())
         shown = InLanguage(Theme)
-        for network in related:
-            network.card_themes = in_reading_order(network.card_themes, shown)
-        prefetch_related_objects([n.logo for n in related if n.logo], "renditions")
-        return in_reading_order(own, shown), related
+        return in_reading_order(own, shown), self.related_networks(own, shown)
+
+    def related_networks(self, own, shown):
+        """Up to RELATED_LIMIT other networks sharing most of ``own``, each with the shared themes as its card's."""
+        # Only this page's own language: its translations share its themes and would be its closest match.
+        picked = related.most_shared(self.locale_id, self.pk, [theme.pk for theme in own], self.RELATED_LIMIT)
+        if not picked:
+            return []
+        # A card shows no body: not reading it keeps the query light.
+        found = NetworkPage.objects.live().select_related("logo").defer("body").in_bulk([pk for pk, _ in picked])
+        networks = []
+        for pk, shared in picked:
+            if pk in found:
+                found[pk].card_themes = in_reading_order(related.themes(shared), shown)
+                networks.append(found[pk])
+        prefetch_related_objects([n.logo for n in networks if n.logo], "renditions")
+        return networks
 
     @cached_property
     def card_themes(self):

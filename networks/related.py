@@ -1,0 +1,61 @@
+"""Which live, public networks share which themes, kept in each process's memory per cache generation.
+
+A network page lists the networks sharing most of its themes. Working that
+out from the database meant reading every other network's theme links, with
+each network and theme, on every render: most of an uncached network page's
+time (issue 10). The links change only when someone saves a network page, a
+theme or a page's privacy, and each of those starts a new page-cache
+generation (pagecache/signals.py), so they are read once per generation
+(core/memo.py) as plain numbers, and a page then reads only the few networks
+it shows.
+
+What is kept is shared by every request a process serves, on several
+threads: tuples and frozensets, and themes that callers get as copies.
+"""
+
+import copy
+
+from core import memo, pagetree
+
+
+def theme_links(locale_id):
+    """{network pk: (path, frozenset of theme pks)} for every live, public network page in the locale."""
+    return memo.per_generation("network_theme_links", _read_theme_links).get(locale_id, {})
+
+
+def themes(pks):
+    """Fresh copies of the themes with these pks (callers mark them for the visitor's language)."""
+    every = memo.per_generation("themes_by_pk", _read_themes)
+    return [copy.copy(every[pk]) for pk in pks if pk in every]
+
+
+def most_shared(locale_id, page_pk, theme_pks, limit):
+    """[(network pk, frozenset of the theme pks it shares)] of up to ``limit`` other networks, most shared first.
+
+    Ties go to the network first in the page tree, as editors ordered them.
+    """
+    wanted = frozenset(theme_pks)
+    scored = []
+    for pk, (path, linked) in theme_links(locale_id).items():
+        shared = linked & wanted
+        if shared and pk != page_pk:
+            scored.append((-len(shared), path, pk, shared))
+    return [(pk, shared) for _count, _path, pk, shared in sorted(scored)[:limit]]
+
+
+def _read_theme_links():
+    # Imported here: networks.models uses this module.
+    from .models import NetworkPage
+
+    rows = pagetree.public(NetworkPage.objects.live()).values_list("pk", "locale_id", "path", "themes")
+    found = {}
+    for pk, locale_id, path, theme_pk in rows:
+        _path, linked = found.setdefault(locale_id, {}).get(pk, (path, frozenset()))
+        found[locale_id][pk] = (path, linked | {theme_pk} if theme_pk is not None else linked)
+    return found
+
+
+def _read_themes():
+    from .models import Theme
+
+    return {theme.pk: theme for theme in Theme.objects.all()}
