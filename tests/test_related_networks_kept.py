@@ -61,7 +61,7 @@ def test_a_new_network_appears_and_an_unpublished_one_goes(client, networks, sit
 def test_a_network_made_private_is_no_longer_listed(client, networks):
     main, arty, *_ = networks
     assert "Arty" in related_titles(client, main)
-    PageViewRestriction.objects.create(page=arty, restriction_type="password", password="not-public")  # noqa: S106
+    PageViewRestriction.objects.create(page=arty, restriction_type="password", password="not-public")
     assert related_titles(client, main) == ["Bussy"]
 
 
