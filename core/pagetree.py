@@ -17,7 +17,13 @@ more, and every ``.public()`` reads every restriction again. Here:
   Wagtail's routing, so behaviour is Wagtail's in every case it handles.
 - ``public`` excludes private pages with a subquery in the same SQL statement
   instead of a separate query for the restrictions.
+- The rows that query finds are kept in each process's memory per cache
+  generation (``kept_tree_rows``): any page save, move, deletion or privacy
+  change starts a new one (pagecache/signals.py), so a page routed before in
+  the same generation is routed with no query at all.
 """
+
+import copy
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
@@ -28,6 +34,9 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from . import memo
+
+# Addresses whose tree rows a process keeps per generation; past this, more are read, not kept.
+MAX_KEPT_ADDRESSES = 2000
 
 CHAIN = "_ln_page_chain"
 FOOTER = "_ln_footer_pages"
@@ -146,6 +155,41 @@ def tree_rows(root_path, url_paths, also=None):
     return list(Page.objects.filter(query).annotate(ln_private=private_exists()).order_by("path"))
 
 
+class KeptRows:
+    """Tree rows read in one generation: each row once, by pk, and which rows each address needed."""
+
+    def __init__(self):
+        self.rows = {}
+        self.addresses = {}
+
+    def get(self, key):
+        """Copies of the rows kept for ``key``, or None: each request marks its own (``specific``, parents)."""
+        pks = self.addresses.get(key)
+        return None if pks is None else [copy.copy(self.rows[pk]) for pk in pks]
+
+    def keep(self, key, rows):
+        if len(self.addresses) >= MAX_KEPT_ADDRESSES:
+            return
+        for row in rows:
+            self.rows.setdefault(row.pk, copy.copy(row))
+        self.addresses[key] = tuple(row.pk for row in rows)
+
+
+def kept_tree_rows(key, load):
+    """``load()``'s tree rows, kept per cache generation under ``key`` (core/memo.py).
+
+    Rows are pages as the tree query reads them (plain Pages with
+    ``ln_private``), read after the generation, so never older than it. What
+    is kept is never handed out: every caller gets copies.
+    """
+    kept = memo.per_generation("tree_rows", KeptRows)
+    rows = kept.get(key)
+    if rows is None:
+        rows = load()
+        kept.keep(key, rows)
+    return rows
+
+
 def versions_q(site, url_path):
     """The page at ``url_path`` in every language, and every language's home page (core/languages.py).
 
@@ -173,7 +217,10 @@ def route(request, path):
         raise Http404
     components = [c for c in path.split("/") if c]
     url_paths = [root_path + "".join(f"{c}/" for c in components[:i]) for i in range(len(components) + 1)]
-    rows = tree_rows(root_path, url_paths, also=versions_q(site, url_paths[-1]))
+    rows = kept_tree_rows(
+        ("route", site.pk, root_path, url_paths[-1]),
+        lambda: tree_rows(root_path, url_paths, also=versions_q(site, url_paths[-1])),
+    )
     by_url_path = {row.url_path: row for row in rows}
     chain = [by_url_path.get(url_path) for url_path in url_paths]
     depth = root_path.count("/") + 1
@@ -244,7 +291,7 @@ def frame_pages(request, root_path):
     pages = getattr(request, FOOTER, None) if request is not None else None
     if pages is None:
         depth = root_path.count("/") + 1
-        rows = list(tree_rows(root_path, [root_path]))
+        rows = kept_tree_rows(("frame", root_path), lambda: tree_rows(root_path, [root_path]))
         pages = [row for row in rows if row.depth == depth and not row.ln_private]
         if request is not None:
             setattr(request, FOOTER, pages)

@@ -28,7 +28,11 @@ def add_page(parent, title, slug, *, in_menu=True, live=True):
 
 
 def show_in_menus(page):
-    Page.objects.filter(pk=page.pk).update(show_in_menus=True)
+    # Saved, as the editor's "Show in menus" tick is: a save is what starts a new
+    # cache generation (pages and their tree are kept per generation).
+    page = Page.objects.get(pk=page.pk)
+    page.show_in_menus = True
+    page.save(update_fields=["show_in_menus"])
 
 
 def main_nav(html):
