@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, slug_re
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -384,9 +384,9 @@ class NetworkPage(ReviewDateMixin, ContactChoiceMixin, BasePage):
     def themes_and_related(self, preview=False):
         """(this page's themes, up to RELATED_LIMIT live, public networks in its language sharing most of them).
 
-        Worked out from the theme links kept per cache generation
-        (networks/related.py): a page reads only the networks it shows, in one
-        query however many networks there are. A draft in preview shows the
+        Worked out from the theme links and cards kept per cache generation
+        (networks/related.py): no query, however many networks there are, once
+        a page of the generation has read them. A draft in preview shows the
         themes its editor just chose, not the saved ones; a page the kept links
         do not hold (a private one) reads its own.
         """
@@ -401,14 +401,10 @@ class NetworkPage(ReviewDateMixin, ContactChoiceMixin, BasePage):
         picked = related.most_shared(self.locale_id, self.pk, [theme.pk for theme in own], self.RELATED_LIMIT)
         if not picked:
             return []
-        # A card shows no body: not reading it keeps the query light.
-        found = NetworkPage.objects.live().select_related("logo").defer("body").in_bulk([pk for pk, _ in picked])
-        networks = []
-        for pk, shared in picked:
-            if pk in found:
-                found[pk].card_themes = in_reading_order(related.themes(shared), shown)
-                networks.append(found[pk])
-        prefetch_related_objects([n.logo for n in networks if n.logo], "renditions")
+        networks = related.cards(self.locale_id, [pk for pk, _ in picked])
+        shared = dict(picked)
+        for network in networks:
+            network.card_themes = in_reading_order(related.themes(shared[network.pk]), shown)
         return networks
 
     @cached_property

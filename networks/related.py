@@ -6,11 +6,11 @@ each network and theme, on every render: most of an uncached network page's
 time (issue 10). The links change only when someone saves a network page, a
 theme or a page's privacy, and each of those starts a new page-cache
 generation (pagecache/signals.py), so they are read once per generation
-(core/memo.py) as plain numbers, and a page then reads only the few networks
-it shows.
+(core/memo.py) as plain numbers, with every network's card (its page without
+the body, its logo and renditions), and a page then needs no query for them.
 
 What is kept is shared by every request a process serves, on several
-threads: tuples and frozensets, and themes that callers get as copies.
+threads: tuples and frozensets, and themes and cards that callers get as copies.
 """
 
 import copy
@@ -26,6 +26,16 @@ def theme_links(locale_id):
 def themes(pks):
     """Fresh copies of the themes with these pks (callers mark them for the visitor's language)."""
     every = memo.per_generation("themes_by_pk", _read_themes)
+    return [copy.copy(every[pk]) for pk in pks if pk in every]
+
+
+def cards(locale_id, pks):
+    """Copies of the live, public network pages with these pks in the locale, as cards show them.
+
+    Without their body, with their logo and its renditions. Each request
+    gets its own copies: it marks them (``card_themes``).
+    """
+    every = memo.per_generation("network_cards", _read_cards).get(locale_id, {})
     return [copy.copy(every[pk]) for pk in pks if pk in every]
 
 
@@ -52,6 +62,19 @@ def _read_theme_links():
     for pk, locale_id, path, theme_pk in rows:
         _path, linked = found.setdefault(locale_id, {}).get(pk, (path, frozenset()))
         found[locale_id][pk] = (path, linked | {theme_pk} if theme_pk is not None else linked)
+    return found
+
+
+def _read_cards():
+    from django.db.models import prefetch_related_objects
+
+    from .models import NetworkPage
+
+    found = {}
+    networks = list(pagetree.public(NetworkPage.objects.live()).select_related("logo").defer("body"))
+    prefetch_related_objects([network.logo for network in networks if network.logo], "renditions")
+    for network in networks:
+        found.setdefault(network.locale_id, {})[network.pk] = network
     return found
 
 

@@ -33,7 +33,7 @@ EXPECTED = {
     "home": 5,  # + the networks for the cards (featured or all) and their themes
     "landing": 4,
     "landing ?theme=": 4,
-    "network": 5,
+    "network": 4,
     "information": 5,
     "search": 5,
 }
