@@ -42,6 +42,8 @@ class SiteSettingsTests(EditorialTestCase):
 
     def test_approver_sets_contact_details_shown_in_every_footer_and_on_network_pages(self):
         Footer.objects.create(locale=Locale.get_default(), team_name="International relations team")
+        # Seen before the change: the settings a page read are kept until something is saved.
+        self.assertNotIn("mailto:", self.visitor_html(self.network))
         response = self.save_settings()
         self.assertEqual(response.status_code, 302)
 

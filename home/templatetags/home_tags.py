@@ -5,6 +5,7 @@ import logging
 from django import template
 from django.db import DatabaseError
 
+from core import memo
 from home import footer
 from home.models import SiteSettings
 
@@ -23,12 +24,12 @@ def site_footer():
         return None
 
 
-@register.simple_tag(takes_context=True)
-def site_contact(context):
+@register.simple_tag
+def site_contact():
     """The site settings' contact details with the footer's team name (components/contact_details.html)."""
-    request = context.get("request")
     try:
-        return footer.contact(SiteSettings.load(request_or_site=request))
+        # The same for every page: kept per cache generation (saving the settings starts a new one).
+        return footer.contact(memo.per_generation("site_settings", SiteSettings.load))
     except DatabaseError:
         logger.exception("Could not look up the contact details")
         return None
