@@ -2,7 +2,6 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Subquery
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -16,7 +15,7 @@ from core import pagetree
 from core.blocks import BodyStreamBlock
 from core.fields import HttpsURLField, phone_number
 from core.pages import BasePage
-from networks.models import InternationalStrategyPage, NetworkPage, in_reading_order, show_card_themes
+from networks.models import InternationalStrategyPage, NetworkPage, in_reading_order
 
 
 class HomePage(BasePage):
@@ -72,27 +71,26 @@ class HomePage(BasePage):
         networks = self.network_cards(strategy_page) if strategy_page else []
         # The themes the cards show, in the visitor's language, for the "browse by
         # theme" links: no query of their own.
-        shown = show_card_themes(networks)
         themes = {theme.pk: theme for network in networks for theme in network.card_themes}
         context.update(
             strategy_page=strategy_page,
             networks=networks,
-            themes=in_reading_order(themes.values(), shown),
+            themes=in_reading_order(themes.values()),
         )
         return context
 
     def network_cards(self, strategy_page):
         """The featured networks in editor order or, when none is chosen (or live), the landing page's own cards.
 
-        One query for the networks whichever way it goes (each row carries its
-        place in the featured list, if any), one for their themes: the count does
-        not grow with the number of networks.
+        The cards come from what is kept per cache generation
+        (``card_networks``); the featured list costs one query, however many
+        networks there are.
         """
-        place = HomeFeaturedNetwork.objects.filter(home=self.pk, network=OuterRef("pk")).values("sort_order")[:1]
-        networks = list(strategy_page.networks().annotate(featured_place=Subquery(place)))
-        featured = [network for network in networks if network.featured_place is not None]
+        networks = strategy_page.card_networks()
+        place = {pk: order for order, pk in enumerate(self.featured_networks.values_list("network_id", flat=True))}
+        featured = [network for network in networks if network.pk in place]
         if featured:
-            return sorted(featured, key=lambda network: network.featured_place)
+            return sorted(featured, key=lambda network: place[network.pk])
         return networks
 
 

@@ -185,15 +185,15 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Every network with its themes in two queries; the filter's themes and
-        # the filtered list are worked out from them, not queried again.
-        networks = list(self.networks())
-        shown = show_card_themes(networks)
+        # Every network with its themes from what is kept per cache generation
+        # (networks/related.py); the filter's themes and the filtered list are
+        # worked out from them, not queried again.
+        networks = self.card_networks()
         themes = {theme.pk: theme for network in networks for theme in network.card_themes}
-        themes = in_reading_order(themes.values(), shown)
+        themes = in_reading_order(themes.values())
         selected_theme, unknown_theme = self.selected_theme(request, themes)
         if selected_theme:
-            networks = [n for n in networks if any(t.pk == selected_theme.pk for t in n.themes.all())]
+            networks = [n for n in networks if any(t.pk == selected_theme.pk for t in n.card_themes)]
             # One cached copy per real theme; made-up slugs are not kept.
             cache_by(request, theme=selected_theme.slug)
         context.update(
@@ -205,15 +205,26 @@ class InternationalStrategyPage(ReviewDateMixin, BasePage):
         )
         return context
 
+    def card_networks(self):
+        """``networks()`` as cards show them, each with ``card_themes`` in the visitor's language, without a query.
+
+        From the cards and theme links kept per cache generation (networks/related.py).
+        """
+        shown = InLanguage(Theme)
+        networks = related.cards_below(self.locale_id, self)
+        for network in networks:
+            network.card_themes = in_reading_order(related.themes(related.theme_pks(self.locale_id, network.pk)), shown)
+        return networks
+
     @staticmethod
     def theme_table(networks, themes):
         """[(network, [True if it works on the theme, … one per theme in ``themes``]), …] for the themes diagram.
 
-        Worked out from the cards' prefetched themes: no query of its own.
+        Worked out from the cards' themes: no query of its own.
         """
         rows = []
         for network in networks:
-            own = {theme.pk for theme in network.themes.all()}
+            own = {theme.pk for theme in network.card_themes}
             rows.append((network, [theme.pk in own for theme in themes]))
         return rows
 

@@ -39,6 +39,18 @@ def cards(locale_id, pks):
     return [copy.copy(every[pk]) for pk in pks if pk in every]
 
 
+def cards_below(locale_id, parent):
+    """Copies of the live, public network pages directly below ``parent`` in the locale, in page-tree order."""
+    every = memo.per_generation("network_cards", _read_cards).get(locale_id, {})
+    below = [n for n in every.values() if n.depth == parent.depth + 1 and n.path.startswith(parent.path)]
+    return [copy.copy(network) for network in sorted(below, key=lambda network: network.path)]
+
+
+def theme_pks(locale_id, network_pk):
+    """The pks of the themes a live, public network page is linked to (an empty set for any other page)."""
+    return theme_links(locale_id).get(network_pk, (None, frozenset()))[1]
+
+
 def most_shared(locale_id, page_pk, theme_pks, limit):
     """[(network pk, frozenset of the theme pks it shares)] of up to ``limit`` other networks, most shared first.
 

@@ -93,3 +93,32 @@ def test_links_are_read_once_per_generation(client, networks):
         client.get(main.url + "?fresh=1")
     # Not the theme links of every network: only the cards shown.
     assert not any('"networks_networkpage_themes"' in q["sql"] for q in queries.captured_queries)
+
+
+def landing_cards(client, landing, query=""):
+    return card_titles(client.get(landing.url + query))
+
+
+def test_the_landing_and_home_pages_follow_publishing_at_once(client, networks, site_pages):
+    home, landing = site_pages
+    main, arty, bussy, arts, _ = networks
+    assert landing_cards(client, landing) == ["Main", "Arty", "Bussy"]
+    assert landing_cards(client, landing, "?theme=arts") == ["Main", "Arty"]
+    assert "Bussy" in client.get(home.url).content.decode()
+    NetworkPageFactory(parent=landing, title="Newcomer", slug="newcomer", themes=[arts])
+    bussy.unpublish()
+    PageViewRestriction.objects.create(page=main, restriction_type=PageViewRestriction.LOGIN)
+    assert landing_cards(client, landing) == ["Arty", "Newcomer"]
+    assert landing_cards(client, landing, "?theme=arts") == ["Arty", "Newcomer"]
+    home_html = client.get(home.url).content.decode()
+    assert "Newcomer" in home_html
+    assert "Bussy" not in home_html and ">Main<" not in home_html
+
+
+def test_a_theme_taken_off_a_network_leaves_the_filter_at_once(client, networks, site_pages):
+    _, landing = site_pages
+    _main, arty, *_ = networks
+    assert "Arty" in landing_cards(client, landing, "?theme=arts")
+    arty.themes = []
+    arty.save_revision().publish()
+    assert "Arty" not in landing_cards(client, landing, "?theme=arts")
