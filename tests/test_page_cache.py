@@ -1,8 +1,8 @@
 """Anonymous page views come from the shared cache, and editors' changes show at once.
 
-A response served from the cache runs no database query, so each test tells a
-cached response from a fresh one by counting queries. With REDIS_URL set (as in
-CI) these run against real Redis.
+Each test tells a cached response from a fresh one by the cache rebuilding a
+stored answer, which must also run no query (tests/cache_checks.py). With
+REDIS_URL set (as in CI) these run against real Redis.
 """
 
 import pytest
