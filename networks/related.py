@@ -15,6 +15,9 @@ threads: tuples and frozensets, and themes and cards that callers get as copies.
 
 import copy
 
+from django.apps import apps
+from django.db.models import prefetch_related_objects
+
 from core import memo, pagetree
 
 
@@ -65,11 +68,13 @@ def most_shared(locale_id, page_pk, theme_pks, limit):
     return [(pk, shared) for _count, _path, pk, shared in sorted(scored)[:limit]]
 
 
-def _read_theme_links():
-    # Imported here: networks.models uses this module.
-    from .models import NetworkPage
+# The models by name, not imported: networks.models uses this module.
+def _network_pages():
+    return apps.get_model("networks", "NetworkPage").objects.live()
 
-    rows = pagetree.public(NetworkPage.objects.live()).values_list("pk", "locale_id", "path", "themes")
+
+def _read_theme_links():
+    rows = pagetree.public(_network_pages()).values_list("pk", "locale_id", "path", "themes")
     found = {}
     for pk, locale_id, path, theme_pk in rows:
         _path, linked = found.setdefault(locale_id, {}).get(pk, (path, frozenset()))
@@ -78,12 +83,8 @@ def _read_theme_links():
 
 
 def _read_cards():
-    from django.db.models import prefetch_related_objects
-
-    from .models import NetworkPage
-
     found = {}
-    networks = list(pagetree.public(NetworkPage.objects.live()).select_related("logo").defer("body"))
+    networks = list(pagetree.public(_network_pages()).select_related("logo").defer("body"))
     prefetch_related_objects([network.logo for network in networks if network.logo], "renditions")
     for network in networks:
         found.setdefault(network.locale_id, {})[network.pk] = network
@@ -91,6 +92,4 @@ def _read_cards():
 
 
 def _read_themes():
-    from .models import Theme
-
-    return {theme.pk: theme for theme in Theme.objects.all()}
+    return {theme.pk: theme for theme in apps.get_model("networks", "Theme").objects.all()}

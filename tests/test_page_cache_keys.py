@@ -216,10 +216,10 @@ def test_the_wsgi_environ_keeps_the_address_as_asked(site):
     from pagecache.middleware import cacheable_url
 
     request = RequestFactory().get("/search/", {"q": "network", "utm_source": "x"})
-    environ = request.environ
+    wsgi = request.environ
     assert cacheable_url(request, strip_tracking=True) == "http://testserver/search/?q=network"
     assert request.GET.dict() == {"q": "network"}
-    assert environ["QUERY_STRING"] == "q=network&utm_source=x"
+    assert wsgi["QUERY_STRING"] == "q=network&utm_source=x"
 
 
 def test_varnish_strips_the_same_campaign_tags(settings):
