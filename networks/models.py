@@ -113,14 +113,6 @@ def in_reading_order(themes, shown=None):
     return sorted((shown.show(theme) for theme in themes), key=_name_order)
 
 
-def show_card_themes(networks):
-    """Each network card's themes in the visitor's language; the ``InLanguage`` used, for the page's other themes."""
-    shown = InLanguage(Theme)
-    for network in networks:
-        network.card_themes = in_reading_order(network.themes.all(), shown)
-    return shown
-
-
 def _name_order(theme):
     name = theme.shown.name
     letters = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
