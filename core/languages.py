@@ -58,9 +58,9 @@ def page_versions(page, request):
         if code is None:
             continue
         if row.translation_key == page.translation_key:
-            same[code] = row.get_url(request)
+            same[code] = pagetree.page_url(row, request)
         if row.depth == 2 and row.url_path in dict(roots):
-            homes[code] = row.get_url(request)
+            homes[code] = pagetree.page_url(row, request)
     return same, homes
 
 

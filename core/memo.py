@@ -15,6 +15,7 @@ use it; the page cache, a layer above, hands it the generation at start-up
 """
 
 import contextvars
+import copy
 import threading
 from contextlib import contextmanager
 
@@ -22,6 +23,7 @@ _kept = {}
 _lock = threading.Lock()
 _generation = None
 _OUTSIDE = object()
+INCOMPLETE = "_ln_render_incomplete"
 # The generation read on entering ``one_generation`` (None: it could not be known).
 _scoped = contextvars.ContextVar("ln_memo_generation", default=_OUTSIDE)
 
@@ -75,7 +77,36 @@ def per_generation(name, load):
     return value
 
 
+def mark_incomplete(request):
+    """Say that part of this request's page was left out because it could not be read.
+
+    Nothing rendered for such a request is kept (``shared_fragment`` in
+    core_tags): a footer without its links, drawn while the database was down,
+    must not outlive the outage.
+    """
+    if request is not None:
+        setattr(request, INCOMPLETE, True)
+
+
+def is_incomplete(request):
+    return bool(getattr(request, INCOMPLETE, False))
+
+
 def forget():
     """Drop everything kept (tests: the database is rolled back under it)."""
     with _lock:
         _kept.clear()
+
+
+def instance_copy(instance):
+    """A model instance's shallow copy, as ``copy.copy`` makes it, for handing out kept rows.
+
+    ``copy.copy`` goes through pickling's ``__reduce__`` (a version stamp, a
+    class lookup, a check for memoryviews), which costs more than the copy
+    itself, and routing hands out a dozen rows a page.
+    """
+    new = instance.__class__.__new__(instance.__class__)
+    new.__dict__.update(instance.__dict__)
+    new._state = copy.copy(instance._state)
+    new._state.fields_cache = instance._state.fields_cache.copy()
+    return new

@@ -23,8 +23,6 @@ more, and every ``.public()`` reads every restriction again. Here:
   the same generation is routed with no query at all.
 """
 
-import copy
-
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
@@ -37,6 +35,8 @@ from . import memo
 
 # Addresses whose tree rows a process keeps per generation; past this, more are read, not kept.
 MAX_KEPT_ADDRESSES = 2000
+# Page addresses a process keeps per generation (``page_url``); past this, more are worked out each time.
+MAX_KEPT_URLS = 5000
 
 CHAIN = "_ln_page_chain"
 FOOTER = "_ln_footer_pages"
@@ -52,6 +52,28 @@ def site_root_paths():
     site save starts a new generation, as it clears Wagtail's copy.
     """
     return memo.per_generation("site_root_paths", Site.get_site_root_paths)
+
+
+def page_url(page, request):
+    """``page.get_url(request)``, kept per cache generation (core/memo.py).
+
+    A page's address follows from its ``url_path``, the sites' root paths, the
+    site asking and the active language; any page or site save starts a new
+    generation. Wagtail works it out afresh every time (a language switch and
+    a ``reverse`` each), and a page links a dozen pages: the menu, the footer,
+    the breadcrumbs, its own translations.
+    """
+    site = getattr(request, "_wagtail_site", None)
+    if site is None or type(page).get_url_parts is not Page.get_url_parts:
+        return page.get_url(request)
+    key = (page.pk, page.url_path, site.pk, translation.get_language())
+    kept = memo.per_generation("page_urls", dict)
+    url = kept.get(key)
+    if url is None:
+        url = page.get_url(request)
+        if url is not None and len(kept) < MAX_KEPT_URLS:
+            kept[key] = url
+    return url
 
 
 def private_exists():
@@ -165,13 +187,13 @@ class KeptRows:
     def get(self, key):
         """Copies of the rows kept for ``key``, or None: each request marks its own (``specific``, parents)."""
         pks = self.addresses.get(key)
-        return None if pks is None else [copy.copy(self.rows[pk]) for pk in pks]
+        return None if pks is None else [memo.instance_copy(self.rows[pk]) for pk in pks]
 
     def keep(self, key, rows):
         if len(self.addresses) >= MAX_KEPT_ADDRESSES:
             return
         for row in rows:
-            self.rows.setdefault(row.pk, copy.copy(row))
+            self.rows.setdefault(row.pk, memo.instance_copy(row))
         self.addresses[key] = tuple(row.pk for row in rows)
 
 

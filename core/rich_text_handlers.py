@@ -11,8 +11,11 @@ from wagtail.images.rich_text import ImageEmbedHandler
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from core import pagetree
+from core import memo, pagetree
 from core.rich_text import valid_id
+
+# Linked pages a process keeps per generation (``linked_pages``).
+MAX_KEPT_LINKED_PAGES = 2000
 
 
 def _without_bad_ids(attrs_list):
@@ -23,13 +26,15 @@ def _without_bad_ids(attrs_list):
 class SafePageLinkHandler(PageLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
-        # Base pages, one query per rich text field: Wagtail fetches each linked
-        # page's specific type too (a query per type) only to ask for its URL,
-        # which no page type here changes; url_path and the cached site root
-        # paths answer it (issue 10, docs/speed.md).
+        # Base pages: Wagtail fetches each linked page's specific type too (a
+        # query per type) only to ask for its URL, which no page type here
+        # changes; url_path and the site root paths answer it. The pages are
+        # kept per cache generation, like the page tree rows routing reads
+        # (core/pagetree.py): any page save, move or deletion starts a new one,
+        # so a link shows a renamed or moved page at once (issue 10, docs/speed.md).
         ids = [attrs.get("id") for attrs in _without_bad_ids(attrs_list)]
-        pages = {str(page.id): page for page in Page.objects.filter(id__in=[i for i in ids if i]).defer_streamfields()}
-        return [pages.get(str(id_)) if id_ else None for id_ in ids]
+        pages = linked_pages({str(i) for i in ids if i})
+        return [memo.instance_copy(pages[str(id_)]) if id_ and pages.get(str(id_)) else None for id_ in ids]
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
@@ -37,7 +42,30 @@ class SafePageLinkHandler(PageLinkHandler):
         # at two queries per link; here a link to a page in another language's
         # tree costs one query for all of them, and none in the same language.
         pages = pagetree.localized(cls.get_many(attrs_list))
+        roots = pagetree.site_root_paths()
+        for page in pages:
+            if page is not None:
+                # Where Wagtail looks first: else each ``.url`` is a round trip to the cache.
+                page._wagtail_cached_site_root_paths = roots
         return [f'<a href="{escape(page.url)}">' if page else "<a>" for page in pages]
+
+
+def linked_pages(ids):
+    """{id: base Page or None} for the ids rich text links to: read once per cache generation.
+
+    An id with no page is remembered as None too; a page created later starts a
+    new generation. At most MAX_KEPT_LINKED_PAGES are kept; past that, read each time.
+    """
+    kept = memo.per_generation("rich_text_linked_pages", dict)
+    missing = ids - kept.keys()
+    if not missing:
+        return kept
+    found = {str(page.id): page for page in Page.objects.filter(id__in=missing).defer_streamfields()}
+    found.update(dict.fromkeys(missing - found.keys()))
+    if len(kept) + len(found) > MAX_KEPT_LINKED_PAGES:
+        return {**kept, **found}
+    kept.update(found)
+    return kept
 
 
 class SafeDocumentLinkHandler(DocumentLinkHandler):

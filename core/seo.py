@@ -67,7 +67,7 @@ def page_breadcrumbs(page, request):
     trail = pagetree.ancestors(request, page)
     if trail is None:
         trail = list(page.get_ancestors().filter(depth__gt=1))
-    return [{"title": p.title, "url": p.get_url(request)} for p in [*trail, page]]
+    return [{"title": p.title, "url": pagetree.page_url(p, request)} for p in [*trail, page]]
 
 
 def meta_for_page(page, request, theme=None):

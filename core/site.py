@@ -64,4 +64,4 @@ def home_page(request):
 
 def home_crumb(request):
     home = home_page(request)
-    return {"title": home.title if home else _("Home"), "url": home.get_url(request) if home else "/"}
+    return {"title": home.title if home else _("Home"), "url": pagetree.page_url(home, request) if home else "/"}

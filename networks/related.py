@@ -13,8 +13,6 @@ What is kept is shared by every request a process serves, on several
 threads: tuples and frozensets, and themes and cards that callers get as copies.
 """
 
-import copy
-
 from django.apps import apps
 from django.db.models import prefetch_related_objects
 
@@ -29,7 +27,7 @@ def theme_links(locale_id):
 def themes(pks):
     """Fresh copies of the themes with these pks (callers mark them for the visitor's language)."""
     every = memo.per_generation("themes_by_pk", _read_themes)
-    return [copy.copy(every[pk]) for pk in pks if pk in every]
+    return [memo.instance_copy(every[pk]) for pk in pks if pk in every]
 
 
 def cards(locale_id, pks):
@@ -39,14 +37,14 @@ def cards(locale_id, pks):
     gets its own copies: it marks them (``card_themes``).
     """
     every = memo.per_generation("network_cards", _read_cards).get(locale_id, {})
-    return [copy.copy(every[pk]) for pk in pks if pk in every]
+    return [memo.instance_copy(every[pk]) for pk in pks if pk in every]
 
 
 def cards_below(locale_id, parent):
     """Copies of the live, public network pages directly below ``parent`` in the locale, in page-tree order."""
     every = memo.per_generation("network_cards", _read_cards).get(locale_id, {})
     below = [n for n in every.values() if n.depth == parent.depth + 1 and n.path.startswith(parent.path)]
-    return [copy.copy(network) for network in sorted(below, key=lambda network: network.path)]
+    return [memo.instance_copy(network) for network in sorted(below, key=lambda network: network.path)]
 
 
 def theme_pks(locale_id, network_pk):
