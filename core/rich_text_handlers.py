@@ -51,21 +51,22 @@ class SafePageLinkHandler(PageLinkHandler):
 
 
 def linked_pages(ids):
-    """{id: base Page or None} for the ids rich text links to: read once per cache generation.
+    """{id: base Page or None} for the ids rich text links to, read once per cache generation.
 
     An id with no page is remembered as None too; a page created later starts a
-    new generation. At most MAX_KEPT_LINKED_PAGES are kept; past that, read each time.
+    new generation. At most MAX_KEPT_LINKED_PAGES are kept; past that, read each
+    time. The kept dict is shared by a process's threads: it is only ever looked
+    into and added to here, never iterated.
     """
     kept = memo.per_generation("rich_text_linked_pages", dict)
-    missing = ids - kept.keys()
-    if not missing:
-        return kept
-    found = {str(page.id): page for page in Page.objects.filter(id__in=missing).defer_streamfields()}
-    found.update(dict.fromkeys(missing - found.keys()))
-    if len(kept) + len(found) > MAX_KEPT_LINKED_PAGES:
-        return {**kept, **found}
-    kept.update(found)
-    return kept
+    missing = {id_ for id_ in ids if id_ not in kept}
+    found = {}
+    if missing:
+        found = {str(page.id): page for page in Page.objects.filter(id__in=missing).defer_streamfields()}
+        found.update(dict.fromkeys(missing - found.keys()))
+        if len(kept) + len(found) <= MAX_KEPT_LINKED_PAGES:
+            kept.update(found)
+    return {id_: found[id_] if id_ in found else kept.get(id_) for id_ in ids}
 
 
 class SafeDocumentLinkHandler(DocumentLinkHandler):
