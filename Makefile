@@ -61,8 +61,11 @@ node_modules/.installed: package.json package-lock.json
 messages: $(VENV)/.installed
 	$(MANAGE) update_interface_text
 
+# Two pytest-xdist workers: the suite waits on browsers, servers and the database as much as
+# it computes, and CI must stay well inside its time limit. TEST_WORKERS=0 runs one process.
+TEST_WORKERS ?= 2
 test: $(VENV)/.dev-installed node_modules/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

@@ -12,7 +12,8 @@ more, and every ``.public()`` reads every restriction again. Here:
 - ``route`` finds the page and all its ancestors by ``url_path`` in one query,
   with the footer's pages (children of the home page of the types that declare
   ``footer_link``) and the main menu's (children with "Show in menus") in the same query, and each row marked private or not in SQL;
-  then one query for the page's specific type. Anything unusual (a page type
+  then one query for the page's specific type, its SQL compiled once per process
+  (``core/fixedquery.py``). Anything unusual (a page type
   with its own ``route``, an alias, a private page, no match) falls back to
   Wagtail's routing, so behaviour is Wagtail's in every case it handles.
 - ``public`` excludes private pages with a subquery in the same SQL statement
@@ -31,7 +32,7 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
-from . import memo
+from . import fixedquery, memo
 
 # Addresses whose tree rows a process keeps per generation; past this, more are read, not kept.
 MAX_KEPT_ADDRESSES = 2000
@@ -259,7 +260,7 @@ def route(request, path):
         raise Http404
     if not is_plain_chain(chain):
         return None
-    page = chain[-1].specific
+    page = fixedquery.specific(chain[-1])
     if len(chain) > 1:
         page._cached_parent_obj = chain[-2]
     # Nothing in the chain is private (is_plain_chain): Wagtail's check would find no restriction.

@@ -22,7 +22,11 @@ def page_cache_on(settings):
 
 @pytest.fixture
 def networks(site_pages):
-    _, landing = site_pages
+    return themed_networks(site_pages[1])
+
+
+def themed_networks(landing):
+    """Main (Arts and Buses), Arty (Arts) and Bussy (Buses) under ``landing``, and the two themes."""
     arts, buses = ThemeFactory(name="Arts", slug="arts"), ThemeFactory(name="Buses", slug="buses")
     main = NetworkPageFactory(parent=landing, title="Main", slug="main", themes=[arts, buses])
     arty = NetworkPageFactory(parent=landing, title="Arty", slug="arty", themes=[arts])

@@ -21,6 +21,7 @@ from home import footer
 from home.models import SiteSettings
 from networks.models import NetworkPage
 from standardpages.models import InformationPage
+from tests.test_related_networks_kept import themed_networks
 from tests.test_translated_footer import english_footer, footer_html, useful_links
 
 
@@ -165,3 +166,88 @@ def test_a_rich_text_link_to_a_deleted_page_links_nowhere_at_once(client, seeded
     target.delete()
     html = client.get(page.url).content.decode()
     assert f'href="{url}"' not in html
+
+
+# Keyed fragments: drawn once per key, never shown for another key.
+KEYED = Template('{% load core_tags %}{% shared_fragment "keyed" k %}{{ n }}{% endshared_fragment %}')
+
+
+def render_keyed(site, k, n):
+    request = RequestFactory().get("/")
+    request._wagtail_site = site
+    with memo.one_generation():
+        return KEYED.render(Context({"request": request, "k": k, "n": n}))
+
+
+def test_a_keyed_fragment_is_kept_per_key(site):
+    assert render_keyed(site, 1, "one") == "one"
+    assert render_keyed(site, 2, "two") == "two"
+    assert render_keyed(site, 1, "again") == "one"
+    assert render_keyed(site, [1, 2], "list") == "list"
+    assert render_keyed(site, [1, 2], "list again") == "list"
+    assert render_keyed(site, (), "no themes") == "no themes"
+
+
+@pytest.mark.parametrize("missing", [None, "", {"a": "dict"}], ids=["None", "empty", "unhashable"])
+def test_a_fragment_without_a_usable_key_is_drawn_each_time(site, missing):
+    assert render_keyed(site, missing, "first") == "first"
+    assert render_keyed(site, missing, "second") == "second"
+
+
+def test_a_network_card_follows_an_edit_at_once(client, seeded):
+    network = NetworkPage.objects.live().first()
+    other = NetworkPage.objects.live().exclude(pk=network.pk).first()
+    client.get("/international/")
+    client.get(other.url)
+    network.summary = "A summary the editor has just published."
+    network.save_revision().publish()
+    assert "A summary the editor has just published." in client.get("/international/").content.decode()
+    assert "A summary the editor has just published." in client.get("/").content.decode()
+
+
+def card_themes(html, title):
+    """The themes listed on the card titled ``title``."""
+    card = html[html.index(f">{title}</a></h3>") :]
+    card = card[: card.index("</li>")]
+    return re.findall(r'<span class="tag"[^>]*>([^<]*)</span>', card)
+
+
+def test_a_related_card_lists_only_the_shared_themes_after_the_landing_cards(client, site_pages):
+    main, arty, bussy, arts, buses = themed_networks(site_pages[1])
+    assert card_themes(client.get("/international/").content.decode(), "Main") == ["Arts", "Buses"]
+    assert card_themes(client.get(arty.url).content.decode(), "Main") == ["Arts"]
+    assert card_themes(client.get(bussy.url).content.decode(), "Main") == ["Buses"]
+    assert card_themes(client.get("/international/").content.decode(), "Main") == ["Arts", "Buses"]
+
+
+def section(html, start, end):
+    begin = html.index(start)
+    return html[begin : html.index(end, begin)]
+
+
+def test_each_page_has_its_own_language_switcher_and_breadcrumbs(client, seeded_translated):
+    first = NetworkPage.objects.live().filter(locale__language_code="en-gb").first()
+    second = NetworkPage.objects.live().filter(locale__language_code="en-gb").exclude(pk=first.pk).first()
+    for page in (first, second, first):
+        html = client.get(page.url).content.decode()
+        switcher = section(html, '<nav class="language-switcher"', "</nav>")
+        assert f'href="/fr{page.url}"' in switcher, page.title
+        assert 'aria-current="page">English' in switcher
+        crumbs = section(html, '<nav class="breadcrumbs"', "</nav>")
+        assert f'<li aria-current="page">{page.title}</li>' in crumbs
+    french = client.get(f"/fr{first.url}").content.decode()
+    assert 'aria-current="page">Français' in section(french, '<nav class="language-switcher"', "</nav>")
+
+
+def test_search_draws_its_language_switcher_for_each_search(client, seeded_translated):
+    for words in ("culture", "climate"):
+        html = client.get("/search/", {"q": words}).content.decode()
+        switcher = section(html, '<nav class="language-switcher"', "</nav>")
+        assert f"/fr/search/?q={words}" in switcher
+
+
+def test_the_header_search_is_in_each_pages_language(client, seeded_translated):
+    english = section(client.get("/international/").content.decode(), '<form class="site-search"', "</form>")
+    french = section(client.get("/fr/international/").content.decode(), '<form class="site-search"', "</form>")
+    assert 'action="/search/"' in english and 'action="/fr/search/"' in french
+    assert french != english

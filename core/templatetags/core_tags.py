@@ -27,25 +27,33 @@ from core.site import site_name as configured_site_name
 register = template.Library()
 logger = logging.getLogger(__name__)
 
-# Rendered fragments a process keeps per generation (``shared_fragment``); past this, more are rendered each time.
-MAX_SHARED_FRAGMENTS = 200
+# Rendered fragments a process keeps per generation (``shared_fragment``: the frame, network cards; a
+# card is about 1 KB); past this, more are rendered each time.
+MAX_SHARED_FRAGMENTS = 2000
 
 
 class SharedFragmentNode(template.Node):
-    """Render once per cache generation, site and language, then hand out the same HTML (see ``shared_fragment``)."""
+    """Render once per cache generation, site, language and key, then hand out the same HTML (see ``shared_fragment``)."""
 
-    def __init__(self, nodelist, name):
+    def __init__(self, nodelist, name, keys=()):
         self.nodelist = nodelist
         self.name = name
+        self.keys = keys
 
     def render(self, context):
         request = context.get("request")
         site = getattr(request, "_wagtail_site", None)
         if site is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
-        key = (self.name, site.pk, translation.get_language())
+        keys = tuple(_hashable(k.resolve(context)) for k in self.keys)
+        if any(k is None or k == "" for k in keys):
+            return self.nodelist.render(context)  # nothing to key on (no page): drawn each time
+        key = (self.name, site.pk, translation.get_language(), *keys)
         kept = memo.per_generation("shared_fragments", dict)
-        html = kept.get(key)
+        try:
+            html = kept.get(key)
+        except TypeError:  # a key that cannot be kept (unhashable): drawn each time
+            return self.nodelist.render(context)
         if html is None:
             html = self.nodelist.render(context)
             if not memo.is_incomplete(request) and len(kept) < MAX_SHARED_FRAGMENTS:
@@ -53,9 +61,13 @@ class SharedFragmentNode(template.Node):
         return html
 
 
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
 @register.tag
 def shared_fragment(parser, token):
-    """{% shared_fragment "name" %}…{% endshared_fragment %}: a part of the page frame that is the same on every page.
+    """{% shared_fragment "name" [key …] %}…{% endshared_fragment %}: a part of the page frame that is the same on every page.
 
     The footer reads the site settings, the footer snippet and the legal
     pages, all kept per cache generation already (core/memo.py); drawing it is
@@ -67,13 +79,29 @@ def shared_fragment(parser, token):
     string. Previews, requests whose site is not known in advance (not a
     GET or HEAD: core.middleware.KnownSiteMiddleware) and renders that left
     something out (``memo.mark_incomplete``) are drawn afresh and not kept.
+
+    Keys after the name are template values the fragment depends on, for a
+    part drawn the same wherever it appears: a network's card on the landing
+    page, the home page and other networks' pages is keyed by the network and
+    the themes it lists (``{% shared_fragment "network-card" network.pk
+    network.card_themes|pks %}``), the language switcher by the page. Everything
+    the fragment shows must follow from its name, the site, the language and
+    these keys; a key that is missing (None or empty, as ``page.pk`` is on a
+    view that is not a page) draws it afresh and keeps nothing.
     """
     bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted name")
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a quoted name, then any keys")
+    keys = tuple(parser.compile_filter(bit) for bit in bits[2:])
     nodelist = parser.parse((f"end{bits[0]}",))
     parser.delete_first_token()
-    return SharedFragmentNode(nodelist, bits[1][1:-1])
+    return SharedFragmentNode(nodelist, bits[1][1:-1], keys)
+
+
+@register.filter
+def pks(objects):
+    """The primary keys of ``objects``, as a tuple: a ``shared_fragment`` key for a list of pages or themes."""
+    return tuple(getattr(item, "pk", None) for item in objects or ())
 
 
 @register.simple_tag
