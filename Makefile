@@ -63,9 +63,12 @@ messages: $(VENV)/.installed
 
 # Two pytest-xdist workers: the suite waits on browsers, servers and the database as much as
 # it computes, and CI must stay well inside its time limit. TEST_WORKERS=0 runs one process.
+# --dist load hands each worker tests in collection order, which pytest-django sorts so that
+# tests that empty the database (transactional ones) come after those that need its
+# migrated rows (the root page and collection); worksteal would break that order.
 TEST_WORKERS ?= 2
 test: $(VENV)/.dev-installed node_modules/.installed
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
