@@ -12,8 +12,6 @@ and the database in use, so a new field or a move to PostgreSQL needs nothing
 here.
 """
 
-import threading
-
 from django.db import connections, router
 
 # Stand-ins for the parameters while compiling: numbers no real id takes.
@@ -32,7 +30,6 @@ class FixedQuery:
         self.arity = arity
         self.model = None
         self._compiled = {}
-        self._lock = threading.Lock()
 
     def sql(self, using):
         """(model, SQL) for database ``using``, compiled on first use."""
@@ -46,9 +43,8 @@ class FixedQuery:
                 # The SQL would not take the parameters in the order given (or
                 # inlines one): refuse rather than run it with the wrong values.
                 raise ValueError(f"{queryset.model.__name__}: parameters compile to {params!r}, not one each in order")
-            compiled = (queryset.model, sql)
-            with self._lock:
-                self._compiled.setdefault(key, compiled)
+            # Threads that compile at once write the same SQL; setdefault keeps one.
+            compiled = self._compiled.setdefault(key, (queryset.model, sql))
         return compiled
 
     def __call__(self, *params):
@@ -62,15 +58,12 @@ class FixedQuery:
 
 
 _by_model = {}
-_by_model_lock = threading.Lock()
 
 
 def _by_pk(model):
     query = _by_model.get(model)
     if query is None:
-        query = FixedQuery(lambda pk: model._default_manager.filter(pk=pk))
-        with _by_model_lock:
-            query = _by_model.setdefault(model, query)
+        query = _by_model.setdefault(model, FixedQuery(lambda pk: model._default_manager.filter(pk=pk)))
     return query
 
 
