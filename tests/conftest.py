@@ -29,23 +29,24 @@ def pytest_configure(config):
             super().__init__(*args, **kwargs)
 
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-        LiveServerThread.server_class = OneRequestAtATime
+        LiveServerThread.server_class = _counting_server_class(OneRequestAtATime)
     else:
         LiveServerThread.server_class = _counting_server_class()
 
 
-def _counting_server_class():
+def _counting_server_class(base=None):
     import threading
 
     from django.core.servers.basehttp import ThreadedWSGIServer
 
-    class CountingServer(ThreadedWSGIServer):
-        """Django's threaded live server, counting the requests it is answering (``busy``).
+    class CountingServer(base or ThreadedWSGIServer):
+        """Django's live server, counting the requests it is answering (``busy``).
 
         A page the browser has left can still have a request running in the
         server (Wagtail's admin fetches in the background) when the test ends;
         emptying the database under it then deadlocks on PostgreSQL (TRUNCATE
-        against the request's reads). ``transactional_db`` below waits for it.
+        against the request's reads) and fails on SQLite ("database table is
+        locked"). ``transactional_db`` below waits for it.
         """
 
         busy = 0
