@@ -179,6 +179,7 @@ def test_report_form_from_a_page_in_the_browser(seeded_live_server, context_at):
 
     # Sent empty: the error summary is focused and names the missing answer.
     page.get_by_role("button", name="Send report").click()
+    page.wait_for_load_state()  # the title is read from the page the post returned, not one still loading
     assert page.title().startswith("Error: ")
     assert page.evaluate("document.activeElement.className") == "error-summary"
     summary = page.locator(".error-summary")
