@@ -5,11 +5,12 @@ ordering and columns cost more than sending the query and reading its rows
 (about 1.6 million instructions of a network page's 23 per query, issue 10).
 The few queries of a fixed shape that every uncached page runs (its specific
 page, a network's key facts and local partners) are compiled by the ORM once,
-with stand-in parameters, and then run through Django's own ``Manager.raw``,
-which reads rows into model instances with the fields' converters as a
-queryset does. The SQL stays whatever the ORM writes for the model's fields
-and the database in use, so a new field or a move to PostgreSQL needs nothing
-here.
+with stand-in parameters. Compiling also gives what the ORM would read the
+rows with: the columns' order and each field's converters. Each run then sends
+the SQL through Django's cursor (query logging and the database deadline
+apply) and builds instances with ``Model.from_db``, as a queryset does. The
+SQL stays whatever the ORM writes for the model's fields and the database in
+use, so a new field or a move to PostgreSQL needs nothing here.
 """
 
 from django.db import connections, router
@@ -33,19 +34,37 @@ class FixedQuery:
 
     def sql(self, using):
         """(model, SQL) for database ``using``, compiled on first use."""
+        return self.compiled(using)[:2]
+
+    def compiled(self, using):
+        """(model, SQL, field names, converters), compiled on first use for database ``using``."""
         key = (using, connections[using].vendor)
         compiled = self._compiled.get(key)
         if compiled is None:
-            stand_ins = _STAND_INS[: self.arity]
-            queryset = self.build(*stand_ins)
-            sql, params = queryset.query.get_compiler(using).as_sql()
-            if tuple(params) != stand_ins:
-                # The SQL would not take the parameters in the order given (or
-                # inlines one): refuse rather than run it with the wrong values.
-                raise ValueError(f"{queryset.model.__name__}: parameters compile to {params!r}, not one each in order")
-            # Threads that compile at once write the same SQL; setdefault keeps one.
-            compiled = self._compiled.setdefault(key, (queryset.model, sql))
+            # Threads that compile at once write the same; setdefault keeps one.
+            compiled = self._compiled.setdefault(key, self._compile(using))
         return compiled
+
+    def _compile(self, using):
+        stand_ins = _STAND_INS[: self.arity]
+        queryset = self.build(*stand_ins)
+        compiler = queryset.query.get_compiler(using)
+        sql, params = compiler.as_sql()
+        if tuple(params) != stand_ins:
+            # The SQL would not take the parameters in the order given (or
+            # inlines one): refuse rather than run it with the wrong values.
+            raise ValueError(f"{queryset.model.__name__}: parameters compile to {params!r}, not one each in order")
+        columns = [column for column, _sql, _alias in compiler.select]
+        info = compiler.klass_info
+        plain = info and info["model"] is queryset.model and not info.get("related_klass_infos")
+        if not plain or info["select_fields"] != list(range(len(columns))) or compiler.has_composite_fields(columns):
+            # Only a model's own columns, in order: no select_related, annotations or composite keys.
+            raise ValueError(f"{queryset.model.__name__}: only a plain query of one model's columns can be fixed")
+        names = tuple(column.target.attname for column in columns)
+        converters = tuple(
+            (position, tuple(found)) for position, (found, _col) in compiler.get_converters(columns).items()
+        )
+        return queryset.model, sql, names, converters, columns
 
     def __call__(self, *params):
         if len(params) != self.arity:
@@ -53,8 +72,20 @@ class FixedQuery:
         if self.model is None:
             self.model = self.build(*_STAND_INS[: self.arity]).model
         using = router.db_for_read(self.model)
-        model, sql = self.sql(using)
-        return list(model._default_manager.raw(sql, params, using=using))
+        model, sql, names, converters, columns = self.compiled(using)
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        found = []
+        for row in rows:
+            if converters:
+                row = list(row)
+                for position, functions in converters:
+                    for convert in functions:
+                        row[position] = convert(row[position], columns[position], connection)
+            found.append(model.from_db(using, names, row))
+        return found
 
 
 _by_model = {}
@@ -63,7 +94,7 @@ _by_model = {}
 def _by_pk(model):
     query = _by_model.get(model)
     if query is None:
-        query = _by_model.setdefault(model, FixedQuery(lambda pk: model._default_manager.filter(pk=pk)))
+        query = _by_model.setdefault(model, FixedQuery(lambda pk: model._default_manager.filter(pk=pk).order_by()))
     return query
 
 

@@ -64,14 +64,23 @@ def page_url(page, request):
     a ``reverse`` each), and a page links a dozen pages: the menu, the footer,
     the breadcrumbs, its own translations.
     """
+    return _kept_url(page, request, "get_url")
+
+
+def page_full_url(page, request):
+    """``page.get_full_url(request)`` (the canonical address in a page's head), kept as ``page_url`` is."""
+    return _kept_url(page, request, "get_full_url")
+
+
+def _kept_url(page, request, method):
     site = getattr(request, "_wagtail_site", None)
     if site is None or type(page).get_url_parts is not Page.get_url_parts:
-        return page.get_url(request)
-    key = (page.pk, page.url_path, site.pk, translation.get_language())
+        return getattr(page, method)(request)
+    key = (method, page.pk, page.url_path, site.pk, translation.get_language())
     kept = memo.per_generation("page_urls", dict)
     url = kept.get(key)
     if url is None:
-        url = page.get_url(request)
+        url = getattr(page, method)(request)
         if url is not None and len(kept) < MAX_KEPT_URLS:
             kept[key] = url
     return url

@@ -78,7 +78,7 @@ def meta_for_page(page, request, theme=None):
         title=page.seo_title or (name if is_home else page.title),
         document_title="",
         description=getter() if getter else page.search_description,
-        canonical=page.get_full_url(request),
+        canonical=pagetree.page_full_url(page, request),
         breadcrumbs=page_breadcrumbs(page, request),
         modified=page.last_published_at or page.latest_revision_created_at,
     )

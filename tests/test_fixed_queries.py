@@ -9,6 +9,7 @@ editor's publish at once, and leave previews showing the editor's unsaved rows.
 import re
 
 import pytest
+from django.db.models.functions import Upper
 from django.db.models.sql.compiler import SQLCompiler
 from django.forms.models import model_to_dict
 from django.urls import reverse
@@ -93,6 +94,19 @@ def test_a_query_whose_parameters_compile_out_of_order_is_refused(seeded):
         out_of_order(1, 0)
     with pytest.raises(TypeError):
         KEY_FACTS(1, 2)
+
+
+def test_only_a_plain_query_of_one_models_columns_is_fixed(seeded):
+    # The rows are read column by column into the model: anything else in the
+    # SELECT (a joined model, an annotation) would shift the values.
+    page_id = NetworkPage.objects.first().pk
+    joined = fixedquery.FixedQuery(lambda pk: NetworkKeyFact.objects.select_related("page").filter(page_id=pk))
+    annotated = fixedquery.FixedQuery(
+        lambda pk: NetworkKeyFact.objects.annotate(shouted=Upper("label")).filter(page_id=pk)
+    )
+    for query in (joined, annotated):
+        with pytest.raises(ValueError, match="only a plain query"):
+            query(page_id)
 
 
 def test_a_published_key_fact_and_partner_show_on_the_next_request(client, seeded):

@@ -107,6 +107,23 @@ def test_canonical_open_graph_and_twitter_tags(seeded, client):
     assert parsed.meta["twitter:description"] == page.get_meta_description()
 
 
+def test_canonical_follows_a_new_slug_and_a_new_site_address(seeded, client, settings):
+    # The canonical address is kept per cache generation (core/pagetree.page_full_url):
+    # a published slug change or a site's new hostname must show on the next render.
+    settings.PAGECACHE_ENABLED = False
+    page = NetworkPage.objects.get(slug="eurocities")
+    assert head(client, page.url).canonical == page.full_url
+    page.slug = "eurocities-network"
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert head(client, page.url).canonical == page.full_url
+    assert page.full_url.endswith("/international/eurocities-network/")
+    site = page.get_site()
+    site.hostname, site.port = "international.example.org", 443
+    site.save()
+    assert head(client, page.url).canonical == "https://international.example.org/international/eurocities-network/"
+
+
 def test_filtered_landing_page_is_its_own_view(seeded, client):
     plain = head(client, "/international/")
     climate = head(client, "/international/?theme=climate")
