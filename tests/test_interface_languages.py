@@ -94,6 +94,25 @@ def test_english_keeps_its_words_and_full_dates(seeded, client):
     assert "Skip to main content" in html
 
 
+def test_last_updated_is_the_day_in_leeds_in_each_language(seeded, client, settings):
+    # Published at 23:30 UTC on 30 June: already 1 July in Leeds (BST). The
+    # day's words are kept per day and language (core_tags.last_updated).
+    settings.PAGECACHE_ENABLED = False
+    copy = translated_network("fr")
+    late = datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC)
+    NetworkPage.objects.filter(pk__in=[copy.pk, copy.get_translation(Locale.get_default()).pk]).update(
+        last_published_at=late
+    )
+    english = client.get("/international/eurocities/").content.decode()
+    french = client.get("/fr/international/eurocities/").content.decode()
+    assert 'Last updated: <time datetime="2026-07-01">1 July 2026</time>' in english
+    assert '<time datetime="2026-07-01">1 juillet 2026</time>' in french
+    assert (
+        'Last updated: <time datetime="2026-07-01">1 July 2026</time>'
+        in client.get("/international/eurocities/").content.decode()
+    )
+
+
 def test_theme_names_inside_sentences_follow_each_language(seeded, client):
     # English and French write a theme in lower case mid-sentence; German keeps
     # the capital every noun has. The theme is translated as seed_content does it.
