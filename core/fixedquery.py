@@ -37,7 +37,7 @@ class FixedQuery:
         return self.compiled(using)[:2]
 
     def compiled(self, using):
-        """(model, SQL, field names, converters), compiled on first use for database ``using``."""
+        """(model, SQL, field names, converters, columns), compiled on first use for database ``using``."""
         key = (using, connections[using].vendor)
         compiled = self._compiled.get(key)
         if compiled is None:
