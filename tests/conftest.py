@@ -80,6 +80,27 @@ def transactional_db(transactional_db, request):
         time.sleep(0.05)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_flush_of_the_shared_redis():
+    """A test that calls ``cache.clear()`` on Redis fails at once instead of now and then.
+
+    django-redis's clear() is FLUSHDB: it empties the Redis database that the
+    other test workers share, their page-cache generation included, and a
+    worker in the middle of counting queries then rebuilds what it keeps
+    (tests/test_translations.py failed so under two workers). Tests delete
+    their own run's keys instead (``_empty_caches``).
+    """
+    from django_redis.cache import RedisCache
+
+    def refuse(self, *args, **kwargs):
+        raise AssertionError("cache.clear() would flush the Redis other test workers share: delete_pattern('*')")
+
+    original = RedisCache.clear
+    RedisCache.clear = refuse
+    yield
+    RedisCache.clear = original
+
+
 @pytest.fixture(autouse=True)
 def _empty_caches():
     """Each test starts with empty caches: the database is rolled back between

@@ -19,8 +19,9 @@ from tests.factories import NetworkPageFactory, ThemeFactory
 
 @pytest.fixture(autouse=True)
 def empty_cache(settings):
+    # The cache starts empty (conftest's _empty_caches deletes this run's keys
+    # only: a clear() would FLUSHDB the Redis that other test workers share).
     settings.PAGECACHE_ENABLED = True
-    caches["default"].clear()
 
 
 @pytest.fixture
