@@ -11,12 +11,35 @@ the SQL through Django's cursor (query logging and the database deadline
 apply) and builds instances with ``Model.from_db``, as a queryset does. The
 SQL stays whatever the ORM writes for the model's fields and the database in
 use, so a new field or a move to PostgreSQL needs nothing here.
+
+The rows themselves are kept too, per page-cache generation (core/memo.py),
+for queries made with ``keep=True``: a page's own rows change only when
+someone saves that page or its inline rows, and every such save starts a new
+generation (pagecache/signals.py; ``tests/test_fixed_queries.py`` checks each
+kept query's model is one the page cache watches). What is kept is the
+database's own values, as the driver returns them: strings, numbers, dates.
+Each run converts them and builds new instances, so a caller that changes its
+page (a StreamField it walks, a field it sets) changes nothing another
+request sees. A row holding anything else (a list, a dict, a buffer) is not
+kept. Without kept rows an uncached network page spent a third of its time
+on three round trips whose answers had not changed (issue 10).
 """
+
+import datetime
+import decimal
+import uuid
 
 from django.db import connections, router
 
+from core import memo
+
 # Stand-ins for the parameters while compiling: numbers no real id takes.
 _STAND_INS = (-730_001, -730_002, -730_003)
+# Rows kept per process and generation, over all kept queries: a site has a
+# few hundred pages; past this, rows are read afresh each time.
+MAX_KEPT_RESULTS = 5000
+# Values a kept row may hold: no caller can change them in place.
+_IMMUTABLE = (str, int, float, bool, bytes, decimal.Decimal, uuid.UUID, datetime.date, datetime.time, datetime.timedelta)
 
 
 class FixedQuery:
@@ -26,9 +49,10 @@ class FixedQuery:
     would, in the same order, as model instances, without compiling again.
     """
 
-    def __init__(self, build, arity=1):
+    def __init__(self, build, arity=1, keep=False):
         self.build = build
         self.arity = arity
+        self.keep = keep
         self.model = None
         self._compiled = {}
 
@@ -74,9 +98,7 @@ class FixedQuery:
         using = router.db_for_read(self.model)
         model, sql, names, converters, columns = self.compiled(using)
         connection = connections[using]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        rows = self._rows(connection, sql, params) if self.keep else self._read(connection, sql, params)
         found = []
         for row in rows:
             if converters:
@@ -87,6 +109,37 @@ class FixedQuery:
             found.append(model.from_db(using, names, row))
         return found
 
+    @staticmethod
+    def _read(connection, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _rows(self, connection, sql, params):
+        """The raw rows for ``params``, read once per generation (module docstring)."""
+        kept = memo.per_generation("fixed_query_rows", dict)
+        key = (self, connection.alias, params)
+        rows = kept.get(key)
+        if rows is None:
+            # Read after the generation (memo.per_generation): never older than it.
+            rows = tuple(self._read(connection, sql, params))
+            if len(kept) < MAX_KEPT_RESULTS and not _writing(connection) and all(map(_is_immutable, rows)):
+                kept[key] = rows
+        return rows
+
+
+def _writing(connection):
+    """Inside a transaction of the site's own (a test's wrapper aside): it may read its own uncommitted saves.
+
+    A save starts the new generation before it commits (pagecache.cache.invalidate),
+    so rows read here would be kept under it even if the transaction rolled back.
+    """
+    return any(not block._from_testcase for block in connection.atomic_blocks)
+
+
+def _is_immutable(row):
+    return all(value is None or isinstance(value, _IMMUTABLE) for value in row)
+
 
 _by_model = {}
 
@@ -94,8 +147,20 @@ _by_model = {}
 def _by_pk(model):
     query = _by_model.get(model)
     if query is None:
-        query = _by_model.setdefault(model, FixedQuery(lambda pk: model._default_manager.filter(pk=pk).order_by()))
+        query = _by_model.setdefault(
+            model, FixedQuery(lambda pk: model._default_manager.filter(pk=pk).order_by(), keep=True)
+        )
     return query
+
+
+def get(model, pk):
+    """The ``model`` instance with primary key ``pk``, or None, by a kept compiled query.
+
+    For page types only: their rows are kept until the next save, which the
+    page cache watches (module docstring).
+    """
+    rows = _by_pk(model)(pk)
+    return rows[0] if rows else None
 
 
 def specific(page):
@@ -108,10 +173,9 @@ def specific(page):
     model = page.specific_class
     if model is None or isinstance(page, model):
         return page
-    rows = _by_pk(model)(page.pk)
-    if not rows:
+    found = get(model, page.pk)
+    if found is None:
         raise model.DoesNotExist(f"{model.__name__} {page.pk} is gone")
-    found = rows[0]
     for name, value in page.__dict__.items():
         found.__dict__.setdefault(name, value)
     return found

@@ -11,7 +11,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core import pagetree
+from core import fixedquery, memo, pagetree
 from core.blocks import BodyStreamBlock
 from core.fields import HttpsURLField, phone_number
 from core.pages import BasePage
@@ -67,7 +67,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        strategy_page = pagetree.public(InternationalStrategyPage.objects.child_of(self).live()).first()
+        strategy_page = self.strategy_page()
         networks = self.network_cards(strategy_page) if strategy_page else []
         # The themes the cards show, in the visitor's language, for the "browse by
         # theme" links: no query of their own.
@@ -79,15 +79,30 @@ class HomePage(BasePage):
         )
         return context
 
+    def strategy_page(self):
+        """The live, public landing page below this home page, or None.
+
+        Which page that is, and its row, are kept per cache generation
+        (core/memo.py, core/fixedquery.py): publishing, moving or hiding a
+        page starts a new one.
+        """
+        found = memo.per_generation("landing_page_ids", dict)
+        if self.path not in found:
+            landing = pagetree.public(InternationalStrategyPage.objects.child_of(self).live())
+            found[self.path] = landing.values_list("pk", flat=True).first()
+        pk = found[self.path]
+        return None if pk is None else fixedquery.get(InternationalStrategyPage, pk)
+
     def network_cards(self, strategy_page):
         """The featured networks in editor order or, when none is chosen (or live), the landing page's own cards.
 
-        The cards come from what is kept per cache generation
-        (``card_networks``); the featured list costs one query, however many
-        networks there are.
+        The cards and the featured list come from what is kept per cache
+        generation (``card_networks``, ``FEATURED``): no query of their own,
+        however many networks there are.
         """
         networks = strategy_page.card_networks()
-        place = {pk: order for order, pk in enumerate(self.featured_networks.values_list("network_id", flat=True))}
+        featured = fixedquery.children(self, "featured_networks", FEATURED)
+        place = {row.network_id: order for order, row in enumerate(featured)}
         featured = [network for network in networks if network.pk in place]
         if featured:
             return sorted(featured, key=lambda network: place[network.pk])
@@ -251,3 +266,7 @@ class FooterLink(TranslatableMixin, Orderable):
         super().clean()
         if bool(self.page_id) == bool(self.url):
             raise ValidationError({"url": "Choose a page on this site or enter a web address, not both."})
+
+
+# The home page's featured list, compiled once per process and kept per cache generation (core/fixedquery.py).
+FEATURED = fixedquery.FixedQuery(lambda home_id: HomeFeaturedNetwork.objects.filter(home_id=home_id), keep=True)

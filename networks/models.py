@@ -486,6 +486,7 @@ class NetworkLocalPartner(TranslatableMixin, Orderable):
         return self.name
 
 
-# A network page's own rows, in one query each, compiled once per process (core/fixedquery.py).
-KEY_FACTS = fixedquery.FixedQuery(lambda page_id: NetworkKeyFact.objects.filter(page_id=page_id))
-LOCAL_PARTNERS = fixedquery.FixedQuery(lambda page_id: NetworkLocalPartner.objects.filter(page_id=page_id))
+# A network page's own rows, in one query each, compiled once per process and
+# kept per cache generation (core/fixedquery.py).
+KEY_FACTS = fixedquery.FixedQuery(lambda page_id: NetworkKeyFact.objects.filter(page_id=page_id), keep=True)
+LOCAL_PARTNERS = fixedquery.FixedQuery(lambda page_id: NetworkLocalPartner.objects.filter(page_id=page_id), keep=True)

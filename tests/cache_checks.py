@@ -20,6 +20,12 @@ def fetch(client, url, **kwargs):
     return response, queries
 
 
+def visit(client, url, **kwargs):
+    """(response, whether the page cache answered it)."""
+    response, _queries, cached = _fetch(client, url, **kwargs)
+    return response, cached
+
+
 def _fetch(client, url, **kwargs):
     with (
         mock.patch.object(middleware, "rebuild", wraps=middleware.rebuild) as rebuilt,

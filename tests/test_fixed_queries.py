@@ -4,20 +4,28 @@ An uncached page reads its specific page, and a network page its key facts
 and local partners, through SQL the ORM compiled once. They must give the
 same rows, in the same order, as the querysets they stand for, follow an
 editor's publish at once, and leave previews showing the editor's unsaved rows.
+Rows kept per cache generation must never outlive a save, nor be changed by
+one request for another.
 """
 
+import gc
 import re
 
 import pytest
+from django.db import connection, transaction
 from django.db.models.functions import Upper
 from django.db.models.sql.compiler import SQLCompiler
 from django.forms.models import model_to_dict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset
 
 from core import fixedquery
+from home.models import HomePage
 from networks.models import KEY_FACTS, LOCAL_PARTNERS, NetworkKeyFact, NetworkPage
+from pagecache.signals import is_watched
+from standardpages.models import InformationPage
 from tests.editorial import make_superuser, network_form, signed_in_client
 
 
@@ -137,3 +145,80 @@ def test_a_preview_shows_the_editors_unsaved_key_facts_and_partners(client, seed
     assert "Unsaved fact" in html and "Unsaved partner" in html
     public = client.get(network.url).content.decode()
     assert "Unsaved fact" not in public and "Unsaved partner" not in public
+
+
+# Kept rows: read once per cache generation (core/fixedquery.py)
+
+
+def key_fact_reads(queries):
+    return sum(1 for query in queries.captured_queries if NetworkKeyFact._meta.db_table in query["sql"])
+
+
+def test_kept_rows_are_read_once_per_generation_and_again_after_any_save(seeded):
+    network = NetworkPage.objects.live().filter(key_facts__isnull=False).distinct().first()
+    with CaptureQueriesContext(connection) as queries:
+        first = KEY_FACTS(network.pk)
+        again = KEY_FACTS(network.pk)
+    assert key_fact_reads(queries) == 1
+    assert [model_to_dict(row) for row in again] == [model_to_dict(row) for row in first]
+    # A save anywhere on the site starts a new generation (pagecache/signals.py).
+    other = NetworkPage.objects.exclude(pk=network.pk).first()
+    other.save_revision().publish()
+    with CaptureQueriesContext(connection) as queries:
+        KEY_FACTS(network.pk)
+    assert key_fact_reads(queries) == 1
+
+
+def test_each_caller_gets_its_own_instances_of_a_kept_row(seeded):
+    network = NetworkPage.objects.live().first()
+    first = fixedquery.get(NetworkPage, network.pk)
+    first.title = "Changed by one request"
+    original = first.body[0].value.source
+    first.body[0].value.source = "<p>Changed in place</p>"
+    first.themes_cache = "marked"
+    second = fixedquery.get(NetworkPage, network.pk)
+    assert second is not first
+    assert second.title == network.title
+    assert second.body[0].value.source == original
+    assert not hasattr(second, "themes_cache")
+
+
+def test_rows_holding_a_value_a_caller_could_change_are_not_kept(seeded, monkeypatch):
+    # Strings count as changeable here, to stand for a list or dict a driver might return.
+    monkeypatch.setattr(fixedquery, "_IMMUTABLE", (int,))
+    network = NetworkPage.objects.live().filter(key_facts__isnull=False).distinct().first()
+    with CaptureQueriesContext(connection) as queries:
+        KEY_FACTS(network.pk)
+        KEY_FACTS(network.pk)
+    assert key_fact_reads(queries) == 2
+
+
+def test_past_the_limit_rows_are_read_each_time(seeded, monkeypatch):
+    monkeypatch.setattr(fixedquery, "MAX_KEPT_RESULTS", 1)
+    first, second = NetworkPage.objects.live()[:2]
+    with CaptureQueriesContext(connection) as queries:
+        for network in (first, second, first, second):
+            KEY_FACTS(network.pk)
+    assert key_fact_reads(queries) == 3  # the first page's rows kept, the second's read twice
+
+
+def test_only_rows_whose_every_save_starts_a_new_generation_are_kept(client, seeded_translated):
+    # Every page type is read once, so each model's kept query exists.
+    for page in Page.objects.live().specific():
+        client.get(page.url)
+    # type(), not isinstance: isinstance would wake lazy objects (the admin site) gc also holds.
+    kept = [query for query in gc.get_objects() if type(query) is fixedquery.FixedQuery and query.keep]
+    models = {query.build(*fixedquery._STAND_INS[: query.arity]).model for query in kept}
+    assert {NetworkKeyFact, HomePage, NetworkPage, InformationPage} <= models
+    assert all(is_watched(model) for model in models), [m for m in models if not is_watched(m)]
+
+
+def test_rows_read_inside_a_transaction_that_rolls_back_are_not_kept(seeded):
+    network = NetworkPage.objects.live().filter(key_facts__isnull=False).distinct().first()
+    before = [fact.label for fact in KEY_FACTS(network.pk)]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        NetworkKeyFact.objects.create(page=network, label="Saved, then rolled back", value="0", sort_order=99)
+        # The save started a new generation; these rows are this transaction's own.
+        assert "Saved, then rolled back" in [fact.label for fact in KEY_FACTS(network.pk)]
+        raise RuntimeError("the request failed after the save")
+    assert [fact.label for fact in KEY_FACTS(network.pk)] == before
