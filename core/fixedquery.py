@@ -39,7 +39,18 @@ _STAND_INS = (-730_001, -730_002, -730_003)
 # few hundred pages; past this, rows are read afresh each time.
 MAX_KEPT_RESULTS = 5000
 # Values a kept row may hold: no caller can change them in place.
-_IMMUTABLE = (str, int, float, bool, bytes, decimal.Decimal, uuid.UUID, datetime.date, datetime.time, datetime.timedelta)
+_IMMUTABLE = (
+    str,
+    int,
+    float,
+    bool,
+    bytes,
+    decimal.Decimal,
+    uuid.UUID,
+    datetime.date,
+    datetime.time,
+    datetime.timedelta,
+)
 
 
 class FixedQuery:
