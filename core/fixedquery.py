@@ -35,9 +35,10 @@ from core import memo
 
 # Stand-ins for the parameters while compiling: numbers no real id takes.
 _STAND_INS = (-730_001, -730_002, -730_003)
-# Rows kept per process and generation, over all kept queries: a site has a
-# few hundred pages; past this, rows are read afresh each time.
-MAX_KEPT_RESULTS = 5000
+# Bytes of values kept per process and generation, over all kept queries,
+# counting each string by its length: the seeded site's 32 pages hold 44 KB,
+# so this holds tens of thousands of pages; past it, rows are read afresh.
+MAX_KEPT_BYTES = 32 * 1024 * 1024
 # Values a kept row may hold: no caller can change them in place.
 _IMMUTABLE = (
     str,
@@ -128,15 +129,29 @@ class FixedQuery:
 
     def _rows(self, connection, sql, params):
         """The raw rows for ``params``, read once per generation (module docstring)."""
-        kept = memo.per_generation("fixed_query_rows", dict)
+        kept = memo.per_generation("fixed_query_rows", KeptRows)
         key = (self, connection.alias, params)
         rows = kept.get(key)
         if rows is None:
             # Read after the generation (memo.per_generation): never older than it.
             rows = tuple(self._read(connection, sql, params))
-            if len(kept) < MAX_KEPT_RESULTS and not _writing(connection) and all(map(_is_immutable, rows)):
-                kept[key] = rows
+            if not _writing(connection) and all(map(_is_immutable, rows)):
+                kept.keep(key, rows)
         return rows
+
+
+class KeptRows(dict):
+    """Rows by (query, database, parameters), and roughly how many bytes they hold."""
+
+    size = 0
+
+    def keep(self, key, rows):
+        # The key and the tuples cost something even for no rows.
+        size = 100 + sum(len(value) if isinstance(value, (str, bytes)) else 8 for row in rows for value in row)
+        # Threads may both pass this check at once: the cap is approximate, by a row or two.
+        if self.size + size <= MAX_KEPT_BYTES:
+            self[key] = rows
+            self.size += size
 
 
 def _writing(connection):

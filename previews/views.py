@@ -33,13 +33,7 @@ def shared_preview(request, token):
     if link is None:
         raise Http404("No such preview link.")
     if not link.is_active:
-        return private_headers(
-            HttpResponse(
-                _("This preview link has expired or been withdrawn. Ask the person who sent it for a new one."),
-                status=410,
-                content_type="text/plain; charset=utf-8",
-            )
-        )
+        return private_headers(link_gone(link.page.locale.language_code))
     # The page's latest draft, as Wagtail's own preview renders it; other
     # pages it lists or links to are their live versions.
     draft = link.page.get_latest_revision_as_object()
@@ -55,6 +49,18 @@ def shared_preview(request, token):
             response.context_data["noindex"] = True
             response.render()
     return private_headers(response)
+
+
+def link_gone(language):
+    """410, in the page's language: the one its reader was sent the link in (the address has no /fr/)."""
+    with translation.override(language):
+        response = HttpResponse(
+            _("This preview link has expired or been withdrawn. Ask the person who sent it for a new one."),
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Content-Language"] = translation.get_language()
+    return response
 
 
 class CreateLinkForm(forms.Form):

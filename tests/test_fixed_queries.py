@@ -21,7 +21,7 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset
 
-from core import fixedquery
+from core import fixedquery, memo
 from home.models import HomePage
 from networks.models import KEY_FACTS, LOCAL_PARTNERS, NetworkKeyFact, NetworkPage
 from pagecache.signals import is_watched
@@ -193,13 +193,22 @@ def test_rows_holding_a_value_a_caller_could_change_are_not_kept(seeded, monkeyp
     assert key_fact_reads(queries) == 2
 
 
-def test_past_the_limit_rows_are_read_each_time(seeded, monkeypatch):
-    monkeypatch.setattr(fixedquery, "MAX_KEPT_RESULTS", 1)
+def test_past_the_size_limit_rows_are_read_each_time(seeded, monkeypatch):
     first, second = NetworkPage.objects.live()[:2]
-    with CaptureQueriesContext(connection) as queries:
-        for network in (first, second, first, second):
-            KEY_FACTS(network.pk)
-    assert key_fact_reads(queries) == 3  # the first page's rows kept, the second's read twice
+
+    def reads():
+        memo.forget()
+        with CaptureQueriesContext(connection) as queries:
+            for network in (first, second, first, second):
+                KEY_FACTS(network.pk)
+        return key_fact_reads(queries)
+
+    assert reads() == 2
+    # No room: every read goes to the database.
+    monkeypatch.setattr(fixedquery, "MAX_KEPT_BYTES", 0)
+    assert reads() == 4
+    kept = memo.per_generation("fixed_query_rows", fixedquery.KeptRows)
+    assert kept.size == 0 and not kept
 
 
 def test_only_rows_whose_every_save_starts_a_new_generation_are_kept(client, seeded_translated):

@@ -156,3 +156,16 @@ def test_a_translated_draft_is_shown_in_its_own_language(editor_client, network)
     html = Client().get(create_link(editor_client, network)).content.decode()
     assert '<html lang="en-GB" dir="ltr">' in html
     assert "Draft preview, not published." in html
+
+
+def test_a_withdrawn_links_message_is_in_the_pages_language(editor_client, network):
+    french = translate(network, "fr", summary="Résumé publié.")
+    urls = {page: create_link(editor_client, page) for page in (french, network)}
+    PreviewLink.objects.update(revoked_at=timezone.now())
+    gone = Client().get(urls[french])
+    assert gone.status_code == 410
+    assert gone["Content-Language"] == "fr"
+    assert gone.content.decode().startswith("Ce lien d’aperçu a expiré ou a été retiré.")
+    gone = Client().get(urls[network])
+    assert gone["Content-Language"] == "en-gb"
+    assert gone.content.decode().startswith("This preview link has expired or been withdrawn.")

@@ -152,18 +152,25 @@ def council():
 
 @register.simple_tag
 def last_updated(page):
-    """{"iso", "text"}: the day ``page`` was last published, in the site's time zone and the active language; else None.
+    """The "Last updated" line: the day ``page`` was last published, in the site's time zone and the active language.
 
-    What ``|date:'Y-m-d'`` and ``|date:"DATE_FORMAT"`` give, for a fraction of
-    their cost: Django formats a date one letter at a time, with a translated
-    month name, and pages share a handful of days.
+    Empty for a page never published. One tag for the network and information
+    pages, so the markup is written once. What ``|date:'Y-m-d'`` and
+    ``|date:"DATE_FORMAT"`` would give, for a fraction of their cost: Django
+    formats a date one letter at a time, with a translated month name, and
+    pages share a handful of days.
     """
     when = getattr(page, "last_published_at", None)
     if when is None:
-        return None
+        return ""
     day = timezone.localtime(when).date()
     text = _day_text(day, formats.get_format("DATE_FORMAT"), translation.get_language())
-    return {"iso": day.isoformat(), "text": text}
+    return format_html(
+        '<p class="last-updated">{} <time datetime="{}">{}</time></p>',
+        translation.gettext("Last updated:"),
+        day.isoformat(),
+        text,
+    )
 
 
 @functools.lru_cache(maxsize=1024)
