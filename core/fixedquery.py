@@ -129,7 +129,7 @@ class FixedQuery:
 
     def _rows(self, connection, sql, params):
         """The raw rows for ``params``, read once per generation (module docstring)."""
-        kept = memo.per_generation("fixed_query_rows", KeptRows)
+        kept = memo.per_generation("fixed_query_rows", KeptResults)
         key = (self, connection.alias, params)
         rows = kept.get(key)
         if rows is None:
@@ -140,7 +140,7 @@ class FixedQuery:
         return rows
 
 
-class KeptRows(dict):
+class KeptResults(dict):
     """Rows by (query, database, parameters), and roughly how many bytes they hold."""
 
     size = 0

@@ -207,7 +207,7 @@ def test_past_the_size_limit_rows_are_read_each_time(seeded, monkeypatch):
     # No room: every read goes to the database.
     monkeypatch.setattr(fixedquery, "MAX_KEPT_BYTES", 0)
     assert reads() == 4
-    kept = memo.per_generation("fixed_query_rows", fixedquery.KeptRows)
+    kept = memo.per_generation("fixed_query_rows", fixedquery.KeptResults)
     assert kept.size == 0 and not kept
 
 
