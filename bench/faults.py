@@ -13,7 +13,8 @@ the recovery time and what was lost: a report a visitor was thanked for that
 is not in the database, or a published change that is not on the site.
 
 Faults: the database refused (relay off) and hung (relay accepts and forwards
-nothing), Redis refused and hung, Redis paused for writes
+nothing), the database refused with every worker replaced during the outage
+(a new worker has never read the database itself), Redis refused and hung, Redis paused for writes
 (`CLIENT PAUSE 3000 WRITE`) while an editor makes a page private, unpublishes
 one, deletes one and publishes a change, and a worker killed mid-request.
 
@@ -272,6 +273,32 @@ def worker_killed(site, seconds):
     return run_fault(site, "worker killed mid-request", kill_one, lambda: None, seconds)
 
 
+def database_refused_workers_replaced(site, seconds):
+    """The database refused, then every worker killed: the master's new workers start during the outage."""
+    relay = site.db_relay
+
+    def start():
+        relay.stop()
+        replace_workers(site)
+
+    return run_fault(site, "database refused, workers replaced", start, relay.start, seconds)
+
+
+def replace_workers(site, limit=15):
+    """Kill every worker and wait until the master has started as many new ones."""
+    master = site.server.process.pid
+    old = set(worker_pids(master))
+    for pid in old:
+        os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        new = set(worker_pids(master)) - old
+        if len(new) >= len(old):
+            return new
+        time.sleep(0.05)
+    raise RuntimeError(f"gunicorn did not replace its {len(old)} workers within {limit} s")
+
+
 def worker_pids(master_pid):
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
     return [int(pid) for pid in children.read_text().split()] if children.exists() else []
@@ -415,7 +442,16 @@ def run_all(database, static_root, media_root, seconds):
     rows = []
     with Site(database, static_root, media_root) as site:
         print(f"== gunicorn on 127.0.0.1:{site.server.port}", flush=True)
-        for fault in (no_fault, database_refused, database_hung, redis_refused, redis_hung, worker_killed):
+        faults = (
+            no_fault,
+            database_refused,
+            database_refused_workers_replaced,
+            database_hung,
+            redis_refused,
+            redis_hung,
+            worker_killed,
+        )
+        for fault in faults:
             print(f"== {fault.__name__.replace('_', ' ')}", flush=True)
             rows.append(fault(site, seconds))
         print("== Redis paused during changes", flush=True)

@@ -12,9 +12,11 @@ Two generations guard every stored page, and both must match for a hit:
   editor's request waits that long before it answers, so by the time the
   editor sees "published", no worker serves the old page.
 
-If the database cannot be read, a process keeps the last generation it saw
-(nothing can be published while the database is down) and tries again after
-a few seconds; a process that has never read it serves nothing from the cache.
+If the database cannot be read, a process keeps the newest generation it or
+a sibling worker saw (``lastseen``; nothing can be published while the
+database is down) and tries again after a few seconds. So a worker that
+starts during an outage still serves cached pages; a process whose server
+has never read the generation serves nothing from the cache.
 """
 
 import hashlib
@@ -29,7 +31,7 @@ from django.db import DatabaseError, connection, transaction
 
 from core import querywatchdog
 
-from . import breaker
+from . import breaker, lastseen
 from .models import Generation
 
 logger = logging.getLogger("pagecache")
@@ -45,7 +47,7 @@ RETRY_SECONDS = 5
 # A read of one row: anything slower means the database is in trouble.
 READ_DEADLINE_SECONDS = 1
 
-_view = {"value": None, "checked": float("-inf"), "retry_after": float("-inf")}
+_view = {"value": None, "read_at": float("-inf"), "checked": float("-inf"), "retry_after": float("-inf")}
 _refreshing = threading.Lock()
 
 
@@ -71,18 +73,29 @@ def database_generation():
     now = time.monotonic()
     if now - _view["checked"] < check_seconds() or now < _view["retry_after"]:
         return _view["value"]
-    # One thread reads; the others keep the value it is replacing meanwhile.
+    # One thread reads; the others keep the value it is replacing meanwhile
+    # (or a sibling worker's newer one: a new worker has none of its own).
     if not _refreshing.acquire(blocking=False):
-        return _view["value"]
+        return _newest_known()[1]
     try:
         _view["value"] = _read_database_generation()
-        _view["checked"] = now
+        _view["checked"] = _view["read_at"] = now
+        lastseen.remember(_view["value"], now)
     except DatabaseError as error:
         _view["retry_after"] = now + RETRY_SECONDS
+        _view["read_at"], _view["value"] = _newest_known()
         logger.warning("Page cache generation unreadable; using the last one seen: %s", error)
     finally:
         _refreshing.release()
     return _view["value"]
+
+
+def _newest_known():
+    """(read at, generation): this process's last read, or a sibling worker's if it read later."""
+    seen = lastseen.recall()
+    if seen is not None and seen[0] > _view["read_at"]:
+        return seen
+    return _view["read_at"], _view["value"]
 
 
 def _read_database_generation():

@@ -55,6 +55,16 @@ def test_database_refused_cached_pages_still_served_others_get_503(site):
     assert row["cached_statuses"] == {"200": row["cached_statuses"]["200"]}, row
 
 
+def test_workers_started_while_the_database_is_refused_still_serve_cached_pages(site):
+    """A new worker has never read the database generation itself: it takes its siblings' (pagecache/lastseen.py)."""
+    row = faults.database_refused_workers_replaced(site, SECONDS)
+    assert_no_hang_and_nothing_lost(row)
+    # Requests on the killed workers are cut; every cached page after that is served.
+    assert set(row["cached_statuses"]) <= {"200", "reset"}, row
+    assert row["cached_statuses"].get("200", 0) > 0, row
+    assert "503" in row["statuses"], row  # the database was down: searches and reports could not be answered
+
+
 def test_database_hung_every_request_answers_and_the_site_recovers(site):
     # Longer than DB_QUERY_DEADLINE: requests must be cut, not merely delayed.
     row = faults.database_hung(site, 4)

@@ -91,7 +91,8 @@ def test_another_process_sees_the_change_within_the_check_interval(client, netwo
 
 def test_a_page_is_not_served_from_the_cache_while_the_generation_is_unknown(client, network, monkeypatch):
     cache.forget_database_generation()
-    monkeypatch.setattr(cache, "_view", {**cache._view, "value": None})
+    monkeypatch.setattr(cache, "_view", {**cache._view, "value": None, "read_at": float("-inf")})
+    monkeypatch.setattr(cache.lastseen, "recall", lambda: None)  # nor did any sibling worker
     monkeypatch.setattr(cache, "_read_database_generation", lambda: (_ for _ in ()).throw(cache.DatabaseError("down")))
     for _ in range(2):
         assert client.get(network.url).status_code == 200
