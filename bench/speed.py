@@ -6,8 +6,8 @@ with seed_content, dropped again at the end) and a private Redis on a free
 loopback port, collects static files into a temporary folder, then serves the
 site with production settings (leedsnetworks.settings.bench) under gunicorn
 with gunicorn.conf.py exactly as shipped, on 127.0.0.1. wrk drives each URL
-for a fixed time with a fixed number of connections, round after round, and
-one table shows, side by side for each page: served from the page cache,
+for a fixed time with a fixed number of connections, in short slices that
+alternate with slices of the ceiling, round after round, and one table shows, side by side for each page: served from the page cache,
 rendered afresh, and through Varnish (when varnish/default.vcl exists), each
 as a ratio to a minimal Django view returning 20 KB behind the same middleware
 and gunicorn (the ceiling), with requests per second and p50/p99 latency.
@@ -51,14 +51,17 @@ PAGES = [
     ("search ?q=culture", "/search/?q=culture", "/search/?q=culture&fresh=1"),
 ]
 MODES = ("cached", "uncached", "varnish")
-# The edge helper's Varnish configuration; until it exists the column says n/a.
+# The repository's Varnish configuration (`make edge`); without varnishd the column says n/a.
 VARNISH_BACKEND = ROOT / "varnish" / "backend.vcl"
 VARNISH_VCL = ROOT / "varnish" / "default.vcl"
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=10, help="seconds of load per row (at most 60)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds of load per row and round (at most 60)")
+    parser.add_argument(
+        "--slice", type=int, default=1, help="seconds per wrk run; each page's slices alternate with the ceiling's"
+    )
     parser.add_argument("--connections", type=int, default=16, help="open connections (at most 64)")
     parser.add_argument("--rounds", type=int, default=2, help="times each row is measured, interleaved")
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: gunicorn.conf.py's)")
@@ -88,6 +91,7 @@ def main():
         "connections": max(1, min(args.connections, MAX_CONNECTIONS)),
         "rounds": max(1, min(args.rounds, 5)),
     }
+    limits["slice"] = max(1, min(args.slice, limits["duration"]))
     for tool in ("wrk", "redis-server"):
         if not shutil.which(tool):
             sys.exit(f"{tool} is needed: apt-get install {tool} (`make bench` installs it when run as root).")
@@ -152,7 +156,7 @@ def run_server_and_measure(env, workdir, limits, redis_pid):
 
 
 def start_varnish(backend_port, workdir):
-    """Hook for the edge (issue 10, item 3): varnishd with the repository's VCL in front of gunicorn.
+    """varnishd with the repository's VCL in front of gunicorn, as `make edge` runs it.
 
     Returns (process, base URL), or (None, None) when varnish/default.vcl or
     varnishd is missing, and the Varnish column then prints n/a.
@@ -219,8 +223,16 @@ def children(pid):
 
 
 def measure(targets, limits, pids):
-    """wrk on every target, round after round, so a busy moment on the machine hits every column alike."""
+    """wrk on every page in short slices, each next to a slice of the ceiling, round after round.
+
+    On a shared machine the ceiling itself swings (2,444 then 994 req/s a
+    minute apart on this one). A page's ratio is therefore to the ceiling
+    slices run between its own slices (``--slice`` seconds each, in
+    alternating order), not to a ceiling measured minutes away from it.
+    """
+    ceiling_url = targets["ceiling"]
     runs = {key: [] for key in targets}
+    beside = {key: [] for key in targets}  # the ceiling slices run next to each page's
     for key, url in targets.items():
         code = status(url)
         if code != 200:
@@ -228,27 +240,50 @@ def measure(targets, limits, pids):
             continue
         for _ in range(20):  # warm up: renditions, connections, the cache itself
             status(url)
+    pages = [key for key in targets if key != "ceiling" and isinstance(runs[key], list)]
+    slices = max(1, limits["duration"] // limits["slice"])
     for _ in range(limits["rounds"]):
-        for key, url in targets.items():
-            if isinstance(runs[key], list):
-                before = server_cpu_seconds(pids)
-                row = wrk(url, limits["duration"], limits["connections"])
-                row["cpu"] = server_cpu_seconds(pids) - before
-                runs[key].append(row)
-    return {key: combine(value) if isinstance(value, list) else value for key, value in runs.items()}
-
-
-def combine(rows):
-    """Requests per second over all rounds; the median round's p50 and the worst p99."""
-    rows = sorted(rows, key=lambda row: row["p50"])
+        for key in pages:
+            for number in range(slices):
+                pair = [("ceiling", ceiling_url), (key, targets[key])]
+                for name, url in pair[:: -1 if number % 2 else 1]:
+                    row = timed_wrk(url, limits, pids)
+                    runs[name].append(row)
+                    if name == "ceiling":
+                        beside[key].append(row)
     return {
+        key: combine(value, beside[key]) if isinstance(value, list) and value else value or "not measured"
+        for key, value in runs.items()
+    }
+
+
+def timed_wrk(url, limits, pids):
+    before = server_cpu_seconds(pids)
+    row = wrk(url, limits["slice"], limits["connections"])
+    row["cpu"] = server_cpu_seconds(pids) - before
+    return row
+
+
+def combine(rows, ceiling_rows=()):
+    """Requests per second over all slices; the median slice's p50 and the worst p99.
+
+    With ``ceiling_rows`` (the ceiling slices run next to these), the same for
+    them, which the ratios are taken against.
+    """
+    rows = sorted(rows, key=lambda row: row["p50"])
+    combined = {
         "rps": sum(row["rps"] for row in rows) / len(rows),
         "p50": rows[len(rows) // 2]["p50"],
         "p99": max(row["p99"] for row in rows),
         "errors": sum(row["errors"] for row in rows),
         "cpu_ms": 1000 * sum(row["cpu"] for row in rows) / max(1, sum(row["requests"] for row in rows)),
         "socket_errors": "; ".join(row["socket_errors"] for row in rows if row["socket_errors"]),
+        "slowest_slice": min(row["rps"] for row in rows),
+        "fastest_slice": max(row["rps"] for row in rows),
     }
+    if ceiling_rows:
+        combined["beside"] = combine(ceiling_rows)
+    return combined
 
 
 def wrk(url, duration, connections):
@@ -280,11 +315,15 @@ def to_ms(value):
 
 
 def cell(row, ceiling):
-    """'0.93  1234/s  1.2/4.5' (ratio to the ceiling, req/s, p50/p99 ms), or why there is no figure."""
+    """'0.93  1234/s  1.2/4.5' (ratio to the ceiling, req/s, p50/p99 ms), or why there is no figure.
+
+    The ratios are to the ceiling slices measured beside this row's own.
+    """
     if row is None:
         return "n/a"
     if isinstance(row, str):
         return row
+    ceiling = row.get("beside", ceiling)
     ratio = f"{row['rps'] / ceiling['rps']:.2f}" if isinstance(ceiling, dict) else "?"
     cpu = f"{ceiling['cpu_ms'] / row['cpu_ms']:.2f}" if isinstance(ceiling, dict) and row["cpu_ms"] else "?"
     text = f"{ratio} {row['rps']:>6.0f}/s {row['p50']:>5.1f}/{row['p99']:<6.1f} cpu {cpu}"
@@ -298,17 +337,23 @@ def report(results, limits, env):
     ceiling = results["ceiling"]
     print()
     print(
-        f"wrk: 1 thread, {limits['connections']} connections, {limits['duration']} s per cell, "
-        f"{limits['rounds']} interleaved rounds; gunicorn.conf.py as shipped on {HOST}, workers: {workers}"
+        f"wrk: 1 thread, {limits['connections']} connections, {limits['duration']} s per cell and round in "
+        f"{limits['slice']} s slices, {limits['rounds']} rounds; gunicorn.conf.py as shipped on {HOST}, workers: {workers}"
     )
     print(f"PostgreSQL {DATABASE} seeded with seed_content; page cache in a private Redis; {os.cpu_count()} CPUs")
     print("Each cell: ratio to the ceiling's req/s, req/s, p50/p99 latency in ms, and 'cpu': the ceiling's server")
     print("CPU time per request divided by this row's (gunicorn + Redis; PostgreSQL's own CPU is not counted).")
+    print("Each cell's slices alternate with slices of the ceiling; its ratios are to those ceiling slices only.")
     print("Uncached: ?fresh=1, a parameter the page cache does not key on, so the page is rendered every time.")
     print("Varnish: varnishd with varnish/default.vcl in front of the same gunicorn (n/a without varnishd);")
     print("its 'cpu' counts only gunicorn and Redis, which Varnish's hits never reach.")
     print()
     print(f"{'ceiling (20 KB from a minimal view)':<24} {cell(ceiling, ceiling)}")
+    if isinstance(ceiling, dict):
+        print(
+            f"The ceiling's slices ran at {ceiling['slowest_slice']:.0f} to {ceiling['fastest_slice']:.0f} req/s: "
+            "what this machine's own noise does to one measurement."
+        )
     print()
     width = 44
     print(f"{'page':<24} " + " ".join(f"{mode:<{width}}" for mode in MODES))

@@ -26,6 +26,8 @@ _OUTSIDE = object()
 INCOMPLETE = "_ln_render_incomplete"
 # The generation read on entering ``one_generation`` (None: it could not be known).
 _scoped = contextvars.ContextVar("ln_memo_generation", default=_OUTSIDE)
+# A generation the page cache read a moment ago, for ``one_generation`` to take.
+_offered = contextvars.ContextVar("ln_memo_offered_generation", default=_OUTSIDE)
 
 
 def use_generation(current_generation):
@@ -50,16 +52,38 @@ def one_generation():
     For requests that only read (core.middleware.KnownSiteMiddleware): a
     request that saves something would go on seeing what it read before.
     """
-    try:
-        generation = _generation() if _generation is not None else None
-    except Exception:
-        # A cache that raises instead of missing (Django's own Redis backend): not known.
-        generation = None
+    generation = _offered.get()
+    if generation is _OUTSIDE:
+        generation = _read_generation()
     token = _scoped.set(generation)
     try:
         yield
     finally:
         _scoped.reset(token)
+
+
+def _read_generation():
+    try:
+        return _generation() if _generation is not None else None
+    except Exception:
+        # A cache that raises instead of missing (Django's own Redis backend): not known.
+        return None
+
+
+@contextmanager
+def known_generation(generation):
+    """Within it, ``one_generation`` takes ``generation`` instead of asking the cache again.
+
+    For the page cache: on a miss it has just read the generation with the
+    page, in the same round trip, and the page it renders next is stored
+    under that generation. Everything kept is then read after it, as
+    ``per_generation`` requires.
+    """
+    token = _offered.set(generation)
+    try:
+        yield
+    finally:
+        _offered.reset(token)
 
 
 def per_generation(name, load):

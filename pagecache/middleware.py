@@ -43,7 +43,7 @@ from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from core import freshness
+from core import freshness, memo
 
 from . import cache
 from .params import declared as declared_params
@@ -67,7 +67,7 @@ class PageCacheMiddleware:
         generation, entry = cache.lookup(key)
         if entry is not None and still_true(entry):
             return rebuild(entry, request)
-        response = self.get_response(request)
+        response = self._render(request, generation)
         if is_storable(response) and params_were_read(request):
             until = freshness.fresh_until(request)
             # A page that changes with the clock (a site alert starting or
@@ -76,6 +76,14 @@ class PageCacheMiddleware:
             if timeout > 0:
                 cache.store(key, generation, snapshot(response, until), timeout)
         return response
+
+    def _render(self, request, generation):
+        if generation is None:
+            return self.get_response(request)
+        # The generation just read with the (missing) page: the view's kept data
+        # (core/memo.py) uses it rather than asking Redis for it a second time.
+        with memo.known_generation(generation):
+            return self.get_response(request)
 
 
 def cacheable_url(request, strip_tracking=False):

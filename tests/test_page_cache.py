@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
+from core import memo
 from leedsnetworks.settings.base import redis_cache
 from pagecache import cache
 from pagecache.middleware import PageCacheMiddleware
@@ -285,3 +286,17 @@ def test_site_serves_uncached_when_redis_is_down(client, site, settings):
     # Publishing still works; the new generation simply is not stored.
     a.save_revision().publish()
     assert client.get(a.url).status_code == 200
+
+
+def test_a_miss_asks_for_the_generation_once_not_again_to_render(client, site, monkeypatch):
+    """The page cache reads the generation with the page; the render's kept data reuses it (memo.known_generation)."""
+    asked = []
+    ask = memo._generation
+    monkeypatch.setattr(memo, "_generation", lambda: asked.append(1) or ask())
+    network = site[2][0]
+    response = client.get(network.url)
+    assert response.status_code == 200 and asked == []
+    assert_from_cache(client, network.url)
+    # Not for the cache (an unknown parameter): the render asks for it itself.
+    assert client.get(network.url + "?fresh=1").status_code == 200
+    assert asked == [1]
