@@ -135,7 +135,7 @@ class FixedQuery:
         if rows is None:
             # Read after the generation (memo.per_generation): never older than it.
             rows = tuple(self._read(connection, sql, params))
-            if not _writing(connection) and all(map(_is_immutable, rows)):
+            if all(map(_is_immutable, rows)) and memo.may_keep():
                 kept.keep(key, rows)
         return rows
 
@@ -152,15 +152,6 @@ class KeptResults(dict):
         if self.size + size <= MAX_KEPT_BYTES:
             self[key] = rows
             self.size += size
-
-
-def _writing(connection):
-    """Inside a transaction of the site's own (a test's wrapper aside): it may read its own uncommitted saves.
-
-    A save starts the new generation before it commits (pagecache.cache.invalidate),
-    so rows read here would be kept under it even if the transaction rolled back.
-    """
-    return any(not block._from_testcase for block in connection.atomic_blocks)
 
 
 def _is_immutable(row):

@@ -19,6 +19,8 @@ import copy
 import threading
 from contextlib import contextmanager
 
+from django.db import connections
+
 _kept = {}
 _lock = threading.Lock()
 _generation = None
@@ -96,9 +98,26 @@ def per_generation(name, load):
         return kept[1]
     # Read after the generation: whatever load() sees is at least as new as it.
     value = load()
-    with _lock:
-        _kept[name] = (generation, value)
+    if may_keep():
+        with _lock:
+            _kept[name] = (generation, value)
     return value
+
+
+def may_keep():
+    """False inside a transaction of the site's own (a test's wrapper aside), on any database.
+
+    Such a transaction may have saved something, and a save starts the new
+    generation before it commits (pagecache.cache.invalidate): what is read
+    here would be kept under it even if the transaction then rolled back.
+    Every place that adds to something kept asks this first; it is only asked
+    when something is read, never when kept data is handed out.
+    """
+    return not any(
+        not block._from_testcase
+        for connection in connections.all(initialized_only=True)
+        for block in connection.atomic_blocks
+    )
 
 
 def mark_incomplete(request):

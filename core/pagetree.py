@@ -81,7 +81,7 @@ def _kept_url(page, request, method):
     url = kept.get(key)
     if url is None:
         url = getattr(page, method)(request)
-        if url is not None and len(kept) < MAX_KEPT_URLS:
+        if url is not None and len(kept) < MAX_KEPT_URLS and memo.may_keep():
             kept[key] = url
     return url
 
@@ -200,7 +200,7 @@ class KeptRows:
         return None if pks is None else [memo.instance_copy(self.rows[pk]) for pk in pks]
 
     def keep(self, key, rows):
-        if len(self.addresses) >= MAX_KEPT_ADDRESSES:
+        if len(self.addresses) >= MAX_KEPT_ADDRESSES or not memo.may_keep():
             return
         for row in rows:
             self.rows.setdefault(row.pk, memo.instance_copy(row))

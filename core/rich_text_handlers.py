@@ -64,7 +64,7 @@ def linked_pages(ids):
     if missing:
         found = {str(page.id): page for page in Page.objects.filter(id__in=missing).defer_streamfields()}
         found.update(dict.fromkeys(missing - found.keys()))
-        if len(kept) + len(found) <= MAX_KEPT_LINKED_PAGES:
+        if len(kept) + len(found) <= MAX_KEPT_LINKED_PAGES and memo.may_keep():
             kept.update(found)
     return {id_: found[id_] if id_ in found else kept.get(id_) for id_ in ids}
 

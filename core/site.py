@@ -47,7 +47,7 @@ def known_site(request):
     if key in known:
         return known[key]
     site = Site._find_for_request(request)
-    if len(known) < MAX_KNOWN_HOSTS:
+    if len(known) < MAX_KNOWN_HOSTS and memo.may_keep():
         known[key] = site
     return site
 

@@ -89,8 +89,11 @@ class HomePage(BasePage):
         found = memo.per_generation("landing_page_ids", dict)
         if self.path not in found:
             landing = pagetree.public(InternationalStrategyPage.objects.child_of(self).live())
-            found[self.path] = landing.values_list("pk", flat=True).first()
-        pk = found[self.path]
+            pk = landing.values_list("pk", flat=True).first()
+            if memo.may_keep():
+                found[self.path] = pk
+        else:
+            pk = found[self.path]
         return None if pk is None else fixedquery.get(InternationalStrategyPage, pk)
 
     def network_cards(self, strategy_page):

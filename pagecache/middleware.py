@@ -68,7 +68,9 @@ class PageCacheMiddleware:
         if entry is not None and still_true(entry):
             return rebuild(entry, request)
         response = self._render(request, generation)
-        if is_storable(response) and params_were_read(request):
+        # memo.may_keep: a page drawn inside a transaction of the site's own
+        # may show its uncommitted saves, under the generation they started.
+        if is_storable(response) and params_were_read(request) and memo.may_keep():
             until = freshness.fresh_until(request)
             # A page that changes with the clock (a site alert starting or
             # ending, core/freshness.py) is kept no longer than it stays true.

@@ -57,7 +57,7 @@ class SharedFragmentNode(template.Node):
             return self.nodelist.render(context)
         if html is None:
             html = self.nodelist.render(context)
-            if not memo.is_incomplete(request) and len(kept) < MAX_SHARED_FRAGMENTS:
+            if not memo.is_incomplete(request) and len(kept) < MAX_SHARED_FRAGMENTS and memo.may_keep():
                 kept[key] = html
         return html
 
