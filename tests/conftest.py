@@ -76,9 +76,13 @@ def transactional_db(transactional_db, request):
     if "live_server" not in request.fixturenames:
         return
     httpd = getattr(request.getfixturevalue("live_server").thread, "httpd", None)
-    deadline = time.monotonic() + 10
-    while getattr(httpd, "busy", 0) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    # Quiet for a moment, not just now: a request the browser sent as the
+    # test ended may not have been accepted yet.
+    deadline, quiet_since = time.monotonic() + 10, time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - quiet_since < 0.2:
+        if getattr(httpd, "busy", 0):
+            quiet_since = time.monotonic()
+        time.sleep(0.02)
 
 
 @pytest.fixture(autouse=True, scope="session")

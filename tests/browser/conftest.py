@@ -5,6 +5,7 @@
 (CI=true) a missing browser is a failure, never a silent skip.
 """
 
+import contextlib
 import os
 import shutil
 
@@ -57,6 +58,25 @@ def page(browser):
     page = new_page(browser)
     yield page
     page.context.close()
+
+
+@pytest.fixture
+def transactional_db(transactional_db, request):
+    """The parent's, after every open page has left for about:blank.
+
+    A page still open when the test ends (the admin's editor pings and
+    fetches in the background) can send a request after the live server has
+    gone quiet, while the database is being emptied: SQLite then fails the
+    flush ("database table is locked") and PostgreSQL can deadlock. Leaving
+    the page stops its timers; the parent then waits for what is in flight.
+    """
+    yield transactional_db
+    if "browser" not in request.fixturenames:
+        return
+    for context in request.getfixturevalue("browser").contexts:
+        for page in context.pages:
+            with contextlib.suppress(Exception):
+                page.goto("about:blank", timeout=5000)
 
 
 @pytest.fixture
