@@ -7,8 +7,8 @@ loopback port, collects static files into a temporary folder, then serves the
 site with production settings (leedsnetworks.settings.bench) under gunicorn
 with gunicorn.conf.py exactly as shipped, on 127.0.0.1. wrk drives each URL
 for a fixed time with a fixed number of connections, in short slices that
-alternate with slices of the ceiling, round after round, and one table shows, side by side for each page: served from the page cache,
-rendered afresh, and through Varnish (when varnish/default.vcl exists), each
+alternate with slices of the ceiling, round after round, and one table
+shows, side by side for each page: served from the page cache, rendered afresh, and through Varnish (when varnish/default.vcl exists), each
 as a ratio to a minimal Django view returning 20 KB behind the same middleware
 and gunicorn (the ceiling), with requests per second and p50/p99 latency.
 
@@ -338,7 +338,8 @@ def report(results, limits, env):
     print()
     print(
         f"wrk: 1 thread, {limits['connections']} connections, {limits['duration']} s per cell and round in "
-        f"{limits['slice']} s slices, {limits['rounds']} rounds; gunicorn.conf.py as shipped on {HOST}, workers: {workers}"
+        f"{limits['slice']} s slices, {limits['rounds']} rounds; "
+        f"gunicorn.conf.py as shipped on {HOST}, workers: {workers}"
     )
     print(f"PostgreSQL {DATABASE} seeded with seed_content; page cache in a private Redis; {os.cpu_count()} CPUs")
     print("Each cell: ratio to the ceiling's req/s, req/s, p50/p99 latency in ms, and 'cpu': the ceiling's server")

@@ -135,7 +135,7 @@ class FixedQuery:
         if rows is None:
             # Read after the generation (memo.per_generation): never older than it.
             rows = tuple(self._read(connection, sql, params))
-            if all(map(_is_immutable, rows)) and memo.may_keep():
+            if all(map(_is_immutable, rows)):
                 kept.keep(key, rows)
         return rows
 
@@ -149,7 +149,7 @@ class KeptResults(dict):
         # The key and the tuples cost something even for no rows.
         size = 100 + sum(len(value) if isinstance(value, (str, bytes)) else 8 for row in rows for value in row)
         # Threads may both pass this check at once: the cap is approximate, by a row or two.
-        if self.size + size <= MAX_KEPT_BYTES:
+        if self.size + size <= MAX_KEPT_BYTES and memo.may_keep():
             self[key] = rows
             self.size += size
 

@@ -104,6 +104,37 @@ def per_generation(name, load):
     return value
 
 
+class KeptMap(dict):
+    """A dict kept per generation (``kept_map``), added to only through ``keep``.
+
+    ``keep`` holds the two rules every kept map follows: nothing read inside
+    a transaction of the site's own (``may_keep``), and at most ``limit``
+    entries, past which each caller reads afresh. Looking things up is a
+    plain dict's. Threads share it: it is only looked into and added to,
+    never iterated, and two threads passing the size check at once can take
+    it one or two past ``limit``.
+    """
+
+    __slots__ = ("limit",)
+
+    def __init__(self, limit):
+        super().__init__()
+        self.limit = limit
+
+    def keep(self, key, value):
+        if len(self) < self.limit and may_keep():
+            self[key] = value
+
+    def keep_all(self, items):
+        if len(self) + len(items) <= self.limit and may_keep():
+            self.update(items)
+
+
+def kept_map(name, limit):
+    """The ``KeptMap`` called ``name`` for the current generation: a new, empty one when it moves on."""
+    return per_generation(name, lambda: KeptMap(limit))
+
+
 def may_keep():
     """False inside a transaction of the site's own (a test's wrapper aside), on any database.
 

@@ -77,12 +77,12 @@ def _kept_url(page, request, method):
     if site is None or type(page).get_url_parts is not Page.get_url_parts:
         return getattr(page, method)(request)
     key = (method, page.pk, page.url_path, site.pk, translation.get_language())
-    kept = memo.per_generation("page_urls", dict)
+    kept = memo.kept_map("page_urls", limit=MAX_KEPT_URLS)
     url = kept.get(key)
     if url is None:
         url = getattr(page, method)(request)
-        if url is not None and len(kept) < MAX_KEPT_URLS and memo.may_keep():
-            kept[key] = url
+        if url is not None:
+            kept.keep(key, url)
     return url
 
 

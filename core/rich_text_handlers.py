@@ -55,17 +55,15 @@ def linked_pages(ids):
 
     An id with no page is remembered as None too; a page created later starts a
     new generation. At most MAX_KEPT_LINKED_PAGES are kept; past that, read each
-    time. The kept dict is shared by a process's threads: it is only ever looked
-    into and added to here, never iterated.
+    time (memo.KeptMap).
     """
-    kept = memo.per_generation("rich_text_linked_pages", dict)
+    kept = memo.kept_map("rich_text_linked_pages", limit=MAX_KEPT_LINKED_PAGES)
     missing = {id_ for id_ in ids if id_ not in kept}
     found = {}
     if missing:
         found = {str(page.id): page for page in Page.objects.filter(id__in=missing).defer_streamfields()}
         found.update(dict.fromkeys(missing - found.keys()))
-        if len(kept) + len(found) <= MAX_KEPT_LINKED_PAGES and memo.may_keep():
-            kept.update(found)
+        kept.keep_all(found)
     return {id_: found[id_] if id_ in found else kept.get(id_) for id_ in ids}
 
 

@@ -43,12 +43,11 @@ def known_site(request):
         # Not one of ours (Django answers 400 anyway): never remembered.
         return Site._find_for_request(request)
     key = (split_domain_port(request._get_raw_host())[0], request.get_port())
-    known = memo.per_generation("sites_by_host", dict)
+    known = memo.kept_map("sites_by_host", limit=MAX_KNOWN_HOSTS)
     if key in known:
         return known[key]
     site = Site._find_for_request(request)
-    if len(known) < MAX_KNOWN_HOSTS and memo.may_keep():
-        known[key] = site
+    known.keep(key, site)
     return site
 
 

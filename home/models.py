@@ -17,6 +17,9 @@ from core.fields import HttpsURLField, phone_number
 from core.pages import BasePage
 from networks.models import InternationalStrategyPage, NetworkPage, in_reading_order
 
+# One home page per language and site: far fewer than this, unless something is wrong.
+MAX_KEPT_HOME_PAGES = 200
+
 
 class HomePage(BasePage):
     heading = models.CharField(
@@ -86,12 +89,11 @@ class HomePage(BasePage):
         (core/memo.py, core/fixedquery.py): publishing, moving or hiding a
         page starts a new one.
         """
-        found = memo.per_generation("landing_page_ids", dict)
+        found = memo.kept_map("landing_page_ids", limit=MAX_KEPT_HOME_PAGES)
         if self.path not in found:
             landing = pagetree.public(InternationalStrategyPage.objects.child_of(self).live())
             pk = landing.values_list("pk", flat=True).first()
-            if memo.may_keep():
-                found[self.path] = pk
+            found.keep(self.path, pk)
         else:
             pk = found[self.path]
         return None if pk is None else fixedquery.get(InternationalStrategyPage, pk)

@@ -57,3 +57,18 @@ def test_kept_data_is_read_but_not_kept_inside_a_transaction(seeded):
         assert [memo.per_generation("test-value", load) for _ in range(2)] == [1, 2]
     assert memo.may_keep()
     assert [memo.per_generation("test-value", load) for _ in range(2)] == [3, 3]
+
+
+def test_a_kept_map_keeps_up_to_its_limit_and_nothing_inside_a_transaction(seeded):
+    memo.forget()
+    kept = memo.kept_map("test-map", limit=2)
+    assert memo.kept_map("test-map", limit=2) is kept  # the same map for the whole generation
+    with transaction.atomic():
+        kept.keep("read inside", 1)
+        kept.keep_all({"also inside": 2})
+    assert kept == {}
+    kept.keep("a", 1)
+    kept.keep_all({"b": 2, "c": 3})  # would take it past its limit: none of them
+    kept.keep("b", 2)
+    kept.keep("c", 3)
+    assert kept == {"a": 1, "b": 2}

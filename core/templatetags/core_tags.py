@@ -50,15 +50,15 @@ class SharedFragmentNode(template.Node):
         if any(k is None or k == "" for k in keys):
             return self.nodelist.render(context)  # nothing to key on (no page): drawn each time
         key = (self.name, site.pk, translation.get_language(), *keys)
-        kept = memo.per_generation("shared_fragments", dict)
+        kept = memo.kept_map("shared_fragments", limit=MAX_SHARED_FRAGMENTS)
         try:
             html = kept.get(key)
         except TypeError:  # a key that cannot be kept (unhashable): drawn each time
             return self.nodelist.render(context)
         if html is None:
             html = self.nodelist.render(context)
-            if not memo.is_incomplete(request) and len(kept) < MAX_SHARED_FRAGMENTS and memo.may_keep():
-                kept[key] = html
+            if not memo.is_incomplete(request):
+                kept.keep(key, html)
         return html
 
 
