@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, WorkflowMixin
@@ -90,6 +91,11 @@ class Alert(TranslatableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, Re
 
     def __str__(self):
         return self.message[:60]
+
+    @classmethod
+    def link_check_objects(cls):
+        """For the broken-link report (linkcheck/links.py): the published alerts showing now or still to come."""
+        return cls.objects.filter(live=True, ends_at__gt=timezone.now())
 
     @property
     def revisions(self):

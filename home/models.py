@@ -218,6 +218,11 @@ class Footer(TranslatableMixin, ClusterableModel):
     def __str__(self):
         return f"Footer ({self.locale.get_display_name()})"
 
+    @classmethod
+    def link_check_objects(cls):
+        """For the broken-link report (linkcheck/links.py): every footer is on the site (no drafts)."""
+        return cls.objects.prefetch_related("links")
+
     def clean(self):
         super().clean()
         # One per language: a second would never show (home/footer.py shows one).

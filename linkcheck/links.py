@@ -1,10 +1,14 @@
-"""Every external web address on the live pages, and which pages use it.
+"""Every external web address on the live pages and in what every page shows, and where each is used.
 
 Read from each live page's own data, as a revision stores it
 (``serializable_data``): every field, StreamField blocks, rich text and inline
 children (local partners, key facts) alike, so a new field or block type is
 covered without a change here. In rich text, links to other pages on this
 site are stored by page id, not by address, so only external ones are found.
+
+The footer and the site alerts are on every page but are not pages: any model
+with a ``link_check_objects()`` class method (the objects whose links the site
+shows now) is read the same way, without this app importing the apps above it.
 """
 
 import html
@@ -12,6 +16,7 @@ import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from wagtail.models import Page, Site
 
 # An address in any text: rich text's href="…", a URL field, a URL block.
@@ -55,4 +60,18 @@ def external_links():
         for url in addresses_in(page.serializable_data()):
             if is_external(url, hosts):
                 found[url].add(page.pk)
+    return dict(found)
+
+
+def external_links_elsewhere():
+    """{address: {(model label, pk), …}} for every object a ``link_check_objects()`` hands out (the footers, alerts)."""
+    hosts = own_hosts()
+    found = defaultdict(set)
+    for model in apps.get_models():
+        if not hasattr(model, "link_check_objects"):
+            continue
+        for obj in model.link_check_objects():
+            for url in addresses_in(obj.serializable_data()):
+                if is_external(url, hosts):
+                    found[url].add((model._meta.label_lower, obj.pk))
     return dict(found)

@@ -8,7 +8,7 @@ class LinkCheckQuerySet(models.QuerySet):
 
 
 class LinkCheck(models.Model):
-    """The last check of one external address, and the live pages that link to it."""
+    """The last check of one external address, and the live pages (and footers, alerts) that link to it."""
 
     url = models.CharField(_("address"), max_length=2000, unique=True)
     ok = models.BooleanField(_("works"), default=False)
@@ -16,6 +16,8 @@ class LinkCheck(models.Model):
     error = models.CharField(_("problem"), max_length=300, blank=True)
     checked_at = models.DateTimeField(_("checked at"))
     pages = models.ManyToManyField("wagtailcore.Page", related_name="+", verbose_name=_("pages where used"))
+    # What else shows the link (links.external_links_elsewhere): [[model label, pk], …], named when listed (places.py).
+    used_elsewhere = models.JSONField(_("also used in"), default=list, blank=True)
 
     objects = LinkCheckQuerySet.as_manager()
 

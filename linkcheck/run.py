@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.site import site_name
 
 from . import fetch
-from .links import external_links
+from .links import external_links, external_links_elsewhere
 from .models import LinkCheck
 
 DEFAULTS = {"workers": 4, "timeout": 10, "max_redirects": 5}
@@ -41,25 +41,32 @@ def check_all(urls, *, workers, timeout, max_redirects):
 
 
 @transaction.atomic
-def record(results, used_on):
-    """Keep the latest result per address, with the pages using it; forget addresses no page uses now."""
+def record(results, used_on, used_elsewhere):
+    """Keep the latest result per address, with the pages and other things using it; forget addresses unused now."""
     now = timezone.now()
     for result in results:
         check, _ = LinkCheck.objects.update_or_create(
             url=result.url,
-            defaults={"ok": result.ok, "status": result.status, "error": result.error, "checked_at": now},
+            defaults={
+                "ok": result.ok,
+                "status": result.status,
+                "error": result.error,
+                "checked_at": now,
+                "used_elsewhere": sorted(map(list, used_elsewhere.get(result.url, ()))),
+            },
         )
-        check.pages.set(used_on[result.url])
-    LinkCheck.objects.exclude(url__in=list(used_on)).delete()
+        check.pages.set(used_on.get(result.url, ()))
+    LinkCheck.objects.exclude(url__in=[result.url for result in results]).delete()
 
 
 def check_links(workers=None, timeout=None, max_redirects=None):
     used_on = external_links()
+    used_elsewhere = external_links_elsewhere()
     results = check_all(
-        used_on,
+        used_on.keys() | used_elsewhere.keys(),
         workers=workers or option("workers"),
         timeout=timeout or option("timeout"),
         max_redirects=max_redirects if max_redirects is not None else option("max_redirects"),
     )
-    record(results, used_on)
+    record(results, used_on, used_elsewhere)
     return results

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 
 from .models import LinkCheck
+from .places import with_places
 
 
 class BrokenLinksReportView(ReportView):
@@ -18,3 +19,8 @@ class BrokenLinksReportView(ReportView):
 
     def get_queryset(self):
         return LinkCheck.objects.broken().prefetch_related("pages")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = with_places(context["object_list"], self.request.user)
+        return context

@@ -7,13 +7,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from .models import LinkCheck
+from .places import with_places
 from .views import BrokenLinksReportView
 
 PANEL_LIMIT = 10
 
 
 class BrokenLinksPanel(Component):
-    """Dashboard panel: broken external links on live pages, each with the pages to fix."""
+    """Dashboard panel: broken external links on live pages, the footers and alerts, each with what to fix."""
 
     name = "broken_links"
     template_name = "linkcheck/broken_links_panel.html"
@@ -23,7 +24,7 @@ class BrokenLinksPanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         broken = LinkCheck.objects.broken().prefetch_related("pages")
-        context["links"] = broken[:PANEL_LIMIT]
+        context["links"] = with_places(broken[:PANEL_LIMIT], parent_context["request"].user)
         context["total"] = broken.count()
         return context
 

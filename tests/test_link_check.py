@@ -1,6 +1,7 @@
 """The broken-link report: `check_links` fetches every external link on live pages and the dashboard
 lists the broken ones with the pages to fix (issue 13, item 4). Only servers on 127.0.0.1 are contacted."""
 
+import datetime
 import io
 import socket
 import time
@@ -8,6 +9,7 @@ import time
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from linkcheck import fetch
 from linkcheck.models import LinkCheck
@@ -122,6 +124,77 @@ def test_dashboard_panel_lists_broken_links_with_the_pages_to_edit(pages_with_li
     assert f'<a href="{edit_url(network)}">Edit “Eurocities”</a>' in html
     assert f'<a href="{edit_url(other)}">Edit “Culture Next”</a>' in html
     assert link_servers.url("/ok/website") not in html
+
+
+@pytest.fixture
+def footer_and_alerts_with_links(site_pages, link_servers):
+    """A footer link and a published alert's link, both broken; an ended alert and a draft one that are not shown."""
+    from wagtail.models import Locale
+
+    from alerts.models import Alert
+    from home.models import Footer, FooterLink
+
+    footer = Footer.objects.filter(locale=Locale.get_default()).first() or Footer.objects.create(
+        locale=Locale.get_default()
+    )
+    # The test servers speak http, which the forms would refuse: written straight to the rows.
+    FooterLink.objects.create(footer=footer, text="Council", url=link_servers.url("/missing/footer"), sort_order=9)
+    now = timezone.now()
+    shown = Alert.objects.create(
+        message="The Civic Hall is closed on Friday.",
+        link_url=link_servers.url("/missing/alert"),
+        link_text="Read about the closure",
+        starts_at=now,
+        ends_at=now + datetime.timedelta(days=1),
+    )
+    Alert.objects.create(
+        message="Over.",
+        link_url=link_servers.url("/missing/ended-alert"),
+        starts_at=now - datetime.timedelta(days=2),
+        ends_at=now - datetime.timedelta(days=1),
+    )
+    Alert.objects.create(
+        message="Not published.",
+        live=False,
+        link_url=link_servers.url("/missing/draft-alert"),
+        starts_at=now,
+        ends_at=now + datetime.timedelta(days=1),
+    )
+    return footer, shown
+
+
+def test_links_in_the_footer_and_a_shown_alert_are_checked_and_named(footer_and_alerts_with_links, link_servers):
+    footer, alert = footer_and_alerts_with_links
+    output = run_check()
+    checks = {check.url: check for check in LinkCheck.objects.all()}
+    assert set(checks) == {link_servers.url("/missing/footer"), link_servers.url("/missing/alert")}
+    assert checks[link_servers.url("/missing/footer")].used_elsewhere == [["home.footer", footer.pk]]
+    assert checks[link_servers.url("/missing/alert")].used_elsewhere == [["alerts.alert", alert.pk]]
+    assert "Checked 2 links: 2 broken." in output
+
+    # An approver is taken to each; an editor, who may not change the footer, is told who can.
+    approver = signed_in_client(make_approver())
+    dashboard = approver.get(reverse("wagtailadmin_home")).content.decode()
+    footer_edit = reverse("wagtailsnippets_home_footer:edit", args=[footer.pk])
+    alert_edit = reverse("wagtailsnippets_alerts_alert:edit", args=[alert.pk])
+    assert f'<a href="{footer_edit}">Edit “Footer (English)”</a>' in dashboard
+    assert f'<a href="{alert_edit}">Edit “The Civic Hall is closed on Friday.”</a>' in dashboard
+    report = approver.get(reverse("linkcheck_report")).content.decode()
+    assert f'<a href="{footer_edit}">Edit “Footer (English)”</a>' in report
+    editor = signed_in_client(make_editor()).get(reverse("linkcheck_report")).content.decode()
+    assert footer_edit not in editor and "“Footer (English)” (ask an approver to change it)" in editor
+
+
+def test_a_fixed_footer_link_and_a_deleted_alert_leave_the_report(footer_and_alerts_with_links, link_servers):
+    footer, alert = footer_and_alerts_with_links
+    run_check()
+    footer.links.filter(url=link_servers.url("/missing/footer")).update(url=link_servers.url("/ok/footer"))
+    alert.delete()
+    # Deleted before the next check: the report leaves it out rather than failing.
+    html = signed_in_client(make_approver()).get(reverse("linkcheck_report")).content.decode()
+    assert "The Civic Hall is closed" not in html and "Footer (English)" in html
+    run_check()
+    assert {check.url: check.ok for check in LinkCheck.objects.all()} == {link_servers.url("/ok/footer"): True}
 
 
 def test_no_panel_when_nothing_is_broken(site_pages):
