@@ -1,12 +1,11 @@
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, WorkflowMixin
 
 from core.fields import HttpsURLField
+from core.snippets import ApprovedSnippet
 
 
 class Level(models.TextChoices):
@@ -16,7 +15,7 @@ class Level(models.TextChoices):
     URGENT = "urgent", _("Urgent")
 
 
-class Alert(TranslatableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+class Alert(ApprovedSnippet):
     """A message across the top of every public page between two times, once an approver has published it.
 
     Written in English and translated with wagtail-localize like any snippet
@@ -62,15 +61,6 @@ class Alert(TranslatableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, Re
         help_text=_("The alert disappears at this date and time. Every alert must end; you can extend it later."),
     )
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="alert")
-    _workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="alert",
-        for_concrete_model=False,
-    )
-
     panels = [
         FieldPanel("message", required_on_save=True),
         FieldPanel("level"),
@@ -84,7 +74,7 @@ class Alert(TranslatableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, Re
         ),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(ApprovedSnippet.Meta):
         verbose_name = _("site alert")
         verbose_name_plural = _("site alerts")
         ordering = ["-starts_at"]
@@ -96,14 +86,6 @@ class Alert(TranslatableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, Re
     def link_check_objects(cls):
         """For the broken-link report (linkcheck/links.py): the published alerts showing now or still to come."""
         return cls.objects.filter(live=True, ends_at__gt=timezone.now())
-
-    @property
-    def revisions(self):
-        return self._revisions
-
-    @property
-    def workflow_states(self):
-        return self._workflow_states
 
     def clean(self):
         super().clean()

@@ -1,18 +1,15 @@
 import re
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, TranslatableMixin, WorkflowMixin
 from wagtail.search import index
 
 from core.fields import phone_number
+from core.snippets import ApprovedSnippet
 
 
-class Contact(
-    TranslatableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
-):
+class Contact(index.Indexed, ApprovedSnippet):  # Indexed first: its check() must run before Model.check()
     """A team's contact details, written once and chosen on any number of pages.
 
     The field names match the site settings' (home.SiteSettings), so one
@@ -44,15 +41,6 @@ class Contact(
         help_text=_("One part of the address per line, as it would go on an envelope."),
     )
 
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="contact")
-    _workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="contact",
-        for_concrete_model=False,
-    )
-
     panels = [
         FieldPanel("team_name", required_on_save=True),
         FieldPanel("contact_email"),
@@ -61,21 +49,13 @@ class Contact(
     ]
     search_fields = [index.SearchField("team_name"), index.AutocompleteField("team_name")]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(ApprovedSnippet.Meta):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["team_name"]
 
     def __str__(self):
         return self.team_name
-
-    @property
-    def revisions(self):
-        return self._revisions
-
-    @property
-    def workflow_states(self):
-        return self._workflow_states
 
     @property
     def has_contact_details(self):
