@@ -92,10 +92,13 @@ def wait_until_healthy(url, server, deadline=60):
 
 def site_map(env):
     code = (
-        "import json; from networks.models import NetworkPage, Theme, InternationalStrategyPage;"
+        # Every language's network pages are visited; the theme filter on the default
+        # language's landing page, once per theme (a theme has a row in every language).
+        "import json; from wagtail.models import Locale;"
+        "from networks.models import NetworkPage, Theme, InternationalStrategyPage;"
         "print(json.dumps({'networks': [p.url for p in NetworkPage.objects.live()],"
-        " 'landing': InternationalStrategyPage.objects.live().first().url,"
-        " 'themes': list(Theme.objects.values_list('slug', flat=True))}))"
+        " 'landing': InternationalStrategyPage.objects.live().filter(locale=Locale.get_default()).first().url,"
+        " 'themes': list(Theme.objects.order_by('slug').values_list('slug', flat=True).distinct())}))"
     )
     output = run(env, str(VENV_BIN / "python"), "manage.py", "shell", "-c", code)
     return json.loads(output.strip().splitlines()[-1])
