@@ -8,8 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from core.blocks import stream_alt_text_messages
+from core.widgets import PageLanguageSnippetChooser
 
 # The promote tab. seo_title and search_description are read by core/seo.py
 # (the <title>, meta description and link previews) and search/views.py.
@@ -71,6 +73,25 @@ class BasePage(Page):
         return known if known is not None else super().get_view_restrictions()
 
 
+class PageLanguageChooserPanel(FieldPanel):
+    """A snippet chooser that lists the page's own language first.
+
+    With "All", an English page's chooser lists every team four times (once per
+    language), and picking the French row puts French on the English page.
+    Nothing is refused: the editor can still switch the filter to "All".
+    """
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            field = self.form.fields.get(self.field_name)
+            # A new page has its parent's language by now (Wagtail's create view).
+            locale = getattr(self.instance, "locale", None)
+            if field is not None and locale is not None and isinstance(field.widget, AdminSnippetChooser):
+                # The form's fields are its own copies, so this changes this form only.
+                field.widget = PageLanguageSnippetChooser(field.widget.model_class, locale.language_code)
+
+
 class ContactChoiceMixin(models.Model):
     """A page that may name the team to contact (a contacts.Contact snippet).
 
@@ -90,7 +111,7 @@ class ContactChoiceMixin(models.Model):
             "site's usual contact details. Manage the list under Contacts."
         ),
     )
-    contact_panels = [FieldPanel("contact")]
+    contact_panels = [PageLanguageChooserPanel("contact")]
 
     class Meta:
         abstract = True

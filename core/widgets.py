@@ -1,7 +1,10 @@
 """Admin widgets for the editors' guardrails."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.utils.html import format_html
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 
 class CharacterCountTextarea(forms.Textarea):
@@ -50,3 +53,18 @@ class CharacterCountTextarea(forms.Textarea):
             textarea=textarea,
             count_id=count_id,
         )
+
+
+class PageLanguageSnippetChooser(AdminSnippetChooser):
+    """A snippet chooser whose list opens on one language (``language_code``), not on "All".
+
+    The chooser's own language filter reads ``?locale=`` (Wagtail's
+    LocaleFilterMixin), so the editor can still switch it to "All".
+    """
+
+    def __init__(self, model, language_code, **kwargs):
+        self.language_code = language_code
+        super().__init__(model=model, **kwargs)
+
+    def get_chooser_modal_url(self):
+        return f"{super().get_chooser_modal_url()}?{urlencode({'locale': self.language_code})}"

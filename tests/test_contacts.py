@@ -1,6 +1,8 @@
 """Reusable contact details: a contact snippet written once, chosen on network and information pages;
 the site settings' details stay the default (issue 13, item 4)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale
@@ -190,3 +192,39 @@ def test_a_translated_page_shows_the_contact_its_english_page_chose_in_its_own_l
     Contact.objects.get(pk=french.pk).save()  # any snippet save starts a new cache generation
     assert "Eurocities project team" not in contact_block(client, "/fr/international/eurocities/")
     assert "Équipe du projet Eurocities" not in contact_block(client, "/fr/international/eurocities/")
+
+
+def chooser_url_in(response):
+    """The contact chooser's modal address, as the page's edit form gives it to Wagtail's JavaScript."""
+    base = re.escape(reverse("wagtailsnippetchoosers_contacts_contact:choose"))
+    return re.search(base + r'[^"\\&]*', response.content.decode()).group()
+
+
+def test_the_contact_chooser_opens_on_the_page_language_and_still_offers_all(seeded):
+    # Every contact has a row per language: with "All", an English page's chooser listed the
+    # French team too, and picking it put French on the English page.
+    english = published_contact()
+    french = english.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.team_name = "Équipe du projet Eurocities"
+    french.save()
+    french.save_revision().publish()
+    client = signed_in_client(make_editor())
+
+    network = NetworkPage.objects.get(slug="eurocities", locale=Locale.get_default())
+    url = chooser_url_in(client.get(edit_url(network)))
+    assert url.endswith(f"?locale={Locale.get_default().language_code}")
+    listing = client.get(url).json()["html"]
+    assert "Eurocities project team" in listing
+    assert "Équipe du projet Eurocities" not in listing
+    # The filter shows which language is listed, and can be changed.
+    assert f'<option value="{Locale.get_default().language_code}" selected>' in listing
+
+    # A new page in French opens on French; "All" still lists both.
+    french_landing = translate(network.get_parent().specific, "fr")
+    add = reverse("wagtailadmin_pages:add", args=["networks", "networkpage", french_landing.pk])
+    url = chooser_url_in(client.get(add))
+    assert url.endswith("?locale=fr")
+    listing = client.get(url).json()["html"]
+    assert "Équipe du projet Eurocities" in listing and "Eurocities project team" not in listing
+    everything = client.get(url.replace("locale=fr", "locale=")).json()["html"]
+    assert "Équipe du projet Eurocities" in everything and "Eurocities project team" in everything

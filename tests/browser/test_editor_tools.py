@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Locale
 
 from alerts.models import Alert
 from contacts.models import Contact
@@ -77,11 +78,23 @@ def test_editor_picks_a_contact_for_a_network_page(browser, seeded_live_server, 
     editor, _ = team
     contact = Contact.objects.create(team_name="Eurocities project team", contact_email="eurocities@leeds.gov.uk")
     contact.save_revision().publish()
-    network = NetworkPage.objects.get(slug="eurocities")
+    french = contact.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.team_name = "Équipe du projet Eurocities"
+    french.save()
+    french.save_revision().publish()
+    network = NetworkPage.objects.get(slug="eurocities", locale=Locale.get_default())
 
     page = log_in(browser, server, editor)
     page.goto(f"{server.url}/admin/pages/{network.pk}/edit/")
     page.get_by_role("button", name="Choose contact").click()
+    # The list opens on the page's language; the editor can still ask for all of them.
+    modal = page.get_by_role("dialog")
+    modal.get_by_role("link", name="Eurocities project team").wait_for()
+    assert modal.get_by_role("link", name="Équipe du projet Eurocities").count() == 0
+    modal.get_by_label("Locale").select_option("")
+    modal.get_by_role("link", name="Équipe du projet Eurocities").wait_for()
+    modal.get_by_label("Locale").select_option(Locale.get_default().language_code)
+    modal.get_by_role("link", name="Équipe du projet Eurocities").wait_for(state="detached")
     page.get_by_role("link", name="Eurocities project team").click()
     chosen = page.locator("[data-field-input]").filter(has_text="Eurocities project team")
     chosen.first.wait_for()
