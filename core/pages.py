@@ -74,7 +74,7 @@ class BasePage(Page):
 
 
 class PageLanguageChooserPanel(FieldPanel):
-    """A snippet chooser that lists the page's own language first.
+    """A snippet chooser whose list opens on the page's own language.
 
     With "All", an English page's chooser lists every team four times (once per
     language), and picking the French row puts French on the English page.
